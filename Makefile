@@ -1,0 +1,99 @@
+# pvboot — top-level GNU Makefile (no generated build system).
+#
+#   make            build everything that exists (host tools, the loader)
+#   make check      run every test (unit, real-kernel, filesystem, menu)
+#   make fuzz       build the libFuzzer targets;  make fuzz-smoke / fuzz-long
+#   make deps       install build/test dependencies from Debian (root)
+#
+# The same .c files build twice: for the host (tests, fuzzers, pvboot-inspect)
+# into $(BUILD)/host, and freestanding for the loader into $(BUILD)/pv
+# (rules in pv/pv.mk).  CC=clang works as well as gcc.
+
+BUILD   ?= build
+CC      ?= gcc
+FUZZCC  ?= clang
+HOST    := $(BUILD)/host
+FUZZ    := $(BUILD)/fuzz
+
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+           -Wno-unused-parameter
+CSTD    := -std=gnu11
+HOST_CFLAGS := $(CSTD) $(WARN) -O2 -g -I. -D_GNU_SOURCE -MMD -MP $(EXTRA_CFLAGS)
+
+# Decompressors: Debian's static archives, in both builds.
+DECOMP_LIBS := -Wl,-Bstatic -lz -lbz2 -llzma -lzstd -llz4 -llzo2 -Wl,-Bdynamic
+HOST_LDLIBS := $(DECOMP_LIBS) $(EXTRA_LDLIBS)
+
+PORTABLE_SRCS := $(sort $(wildcard loader/*.c fs/*.c menu/*.c))
+TOOL_COMMON   := $(sort $(wildcard tools/common/*.c))
+INSPECT_SRCS  := $(sort $(wildcard tools/inspect/*.c))
+UNIT_SRCS     := $(sort $(wildcard tests/unit/test_*.c))
+FUZZ_SRCS     := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+CHECK_SCRIPTS := $(sort $(wildcard tests/check/*.sh))
+
+host_obj = $(patsubst %.c,$(HOST)/%.o,$(1))
+fuzz_obj = $(patsubst %.c,$(FUZZ)/%.o,$(1))
+
+HOST_LIB   := $(HOST)/libpvboot.a
+INSPECT    := $(HOST)/pvboot-inspect
+UNIT_BINS  := $(patsubst tests/unit/%.c,$(HOST)/tests/%,$(UNIT_SRCS))
+FUZZ_BINS  := $(patsubst tests/fuzz/%.c,$(FUZZ)/%,$(FUZZ_SRCS))
+
+.SECONDARY:
+.PHONY: all host check unit fuzz fuzz-smoke fuzz-long deps clean
+all: host
+
+host: $(HOST_LIB) $(INSPECT) $(UNIT_BINS)
+
+$(HOST)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -c $< -o $@
+
+$(HOST_LIB): $(call host_obj,$(PORTABLE_SRCS) $(TOOL_COMMON))
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
+$(INSPECT): $(call host_obj,$(INSPECT_SRCS)) $(HOST_LIB)
+	$(CC) -o $@ $^ $(HOST_LDLIBS)
+
+$(HOST)/tests/%: $(HOST)/tests/unit/%.o $(HOST_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) -o $@ $^ -lcmocka -lext2fs -lcom_err $(HOST_LDLIBS)
+
+# Every unit test binary, then every check script (which drive
+# pvboot-inspect and the library on real images and kernels).
+check: host
+	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; $$t; done
+	@set -e; for s in $(CHECK_SCRIPTS); do echo "== $$s"; \
+	  PVBOOT_BUILD=$(abspath $(BUILD)) bash $$s; done
+	@echo "== all checks passed"
+
+unit: $(UNIT_BINS)
+	@set -e; for t in $(UNIT_BINS); do $$t; done
+
+# libFuzzer targets: the portable sources again, with ASan + UBSan.
+FUZZ_CFLAGS := $(CSTD) -O1 -g -I. -D_GNU_SOURCE -DPVBOOT_FUZZ -MMD -MP \
+               -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+$(FUZZ)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZCC) $(FUZZ_CFLAGS) -c $< -o $@
+$(FUZZ)/fuzz_%: $(FUZZ)/tests/fuzz/fuzz_%.o $(call fuzz_obj,$(PORTABLE_SRCS) $(TOOL_COMMON))
+	$(FUZZCC) -fsanitize=fuzzer,address,undefined -o $@ $^ $(HOST_LDLIBS)
+
+fuzz: $(FUZZ_BINS)
+
+FUZZ_SECONDS ?= 20
+fuzz-smoke: fuzz
+	@PVBOOT_BUILD=$(abspath $(BUILD)) FUZZ_SECONDS=$(FUZZ_SECONDS) bash tests/fuzz/run.sh $(FUZZ_BINS)
+fuzz-long: fuzz
+	@PVBOOT_BUILD=$(abspath $(BUILD)) FUZZ_SECONDS=$${FUZZ_SECONDS:-14400} bash tests/fuzz/run.sh $(FUZZ_BINS)
+
+deps:
+	bash tools/install-deps.sh
+
+clean:
+	rm -rf $(BUILD)
+
+# Platform front ends and the end-to-end testbed add their own rules.
+-include $(wildcard pv/pv.mk efi/efi.mk tests/e2e/e2e.mk)
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,63 @@
+/* Byte-granular, bounds-checked reads on top of sector devices. */
+#include "fs/blockdev.h"
+#include "loader/err.h"
+
+static int read_sectors(struct blockdev *dev, uint64_t lba, uint64_t count, void *buf)
+{
+	int rc = dev->ops->read(dev, lba, count, buf);
+
+	dev->stats.requests++;
+	if (rc == PB_OK)
+		dev->stats.bytes += count * dev->sector_size;
+	return rc;
+}
+
+int blockdev_read_bytes(struct blockdev *dev, uint64_t off, void *buf, size_t len)
+{
+	uint32_t ss = dev->sector_size;
+	uint8_t *out = buf;
+	uint8_t bounce[4096];
+	int rc;
+
+	if (ss != 512 && ss != 4096)
+		return pb_error(PB_ERR_INVAL, "%s: sector size %u", dev->name, ss);
+	if (dev->nr_sectors > UINT64_MAX / ss ||
+	    !pb_range_ok(off, len, dev->nr_sectors * ss))
+		return pb_error(PB_ERR_IO, "%s: read of %zu bytes at %llu is past the end of the device",
+				dev->name, len, (unsigned long long)off);
+	while (len) {
+		uint64_t lba = off / ss;
+		uint32_t skip = (uint32_t)(off % ss);
+
+		if (skip || len < ss) {
+			/* Unaligned head or short tail: one sector through the bounce buffer. */
+			size_t n = PB_MIN((size_t)(ss - skip), len);
+			rc = read_sectors(dev, lba, 1, bounce);
+			if (rc)
+				return rc;
+			memcpy(out, bounce + skip, n);
+			out += n;
+			off += n;
+			len -= n;
+			continue;
+		}
+		/* Aligned middle: straight into the caller's buffer, one request. */
+		uint64_t count = len / ss;
+		rc = read_sectors(dev, lba, count, out);
+		if (rc)
+			return rc;
+		out += count * ss;
+		off += count * ss;
+		len -= count * ss;
+	}
+	return PB_OK;
+}
+
+int volume_read(const struct volume *vol, uint64_t off, void *buf, size_t len)
+{
+	if (!pb_range_ok(off, len, vol->size))
+		return pb_error(PB_ERR_CORRUPT,
+				"read of %zu bytes at offset %llu is outside the %llu-byte volume",
+				len, (unsigned long long)off, (unsigned long long)vol->size);
+	return blockdev_read_bytes(vol->dev, vol->start + off, buf, len);
+}

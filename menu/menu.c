@@ -1,0 +1,55 @@
+/* The menu model's few operations (see menu.h). */
+#include "menu/menu.h"
+#include "loader/err.h"
+
+int menu_init(struct menu *m)
+{
+	memset(m, 0, sizeof(*m));
+	m->entries = calloc(MENU_MAX_ENTRIES, sizeof(*m->entries));
+	if (!m->entries)
+		return pb_error(PB_ERR_NOMEM, "menu: cannot allocate %d entries",
+				MENU_MAX_ENTRIES);
+	m->default_index = -1;
+	m->timeout = -1;
+	for (size_t i = 0; i < PB_ARRAY_SIZE(m->fallback); i++)
+		m->fallback[i] = -1;
+	return PB_OK;
+}
+
+void menu_free(struct menu *m)
+{
+	free(m->entries);
+	m->entries = NULL;
+	m->count = 0;
+}
+
+int menu_add(struct menu *m, struct menu_entry **out)
+{
+	if (m->count >= MENU_MAX_ENTRIES)
+		return pb_error(PB_ERR_LIMIT, "menu: more than %d entries",
+				MENU_MAX_ENTRIES);
+	struct menu_entry *e = &m->entries[m->count++];
+	memset(e, 0, sizeof(*e));
+	*out = e;
+	return PB_OK;
+}
+
+void menu_warn(struct menu *m, const char *fmt, ...)
+{
+	static const char more[] = "...more warnings dropped\n";
+	size_t used = strlen(m->warnings);
+	size_t room = sizeof(m->warnings) - used;
+	char line[256];
+	va_list ap;
+
+	if (room <= sizeof(more))
+		return; /* already full: the marker is there */
+	va_start(ap, fmt);
+	pb_vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	if (strlen(line) + 2 > room - sizeof(more)) {
+		memcpy(m->warnings + used, more, sizeof(more));
+		return;
+	}
+	pb_snprintf(m->warnings + used, room, "%s\n", line);
+}

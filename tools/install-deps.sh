@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Install everything pvboot needs to build, test and run its end-to-end
+# testbed, from Debian's package registry only. Idempotent; needs root.
+set -euo pipefail
+PKGS=(
+  build-essential clang lld llvm libclang-rt-14-dev
+  libxen-dev
+  zlib1g-dev libbz2-dev liblzma-dev libzstd-dev liblz4-dev liblzo2-dev
+  libcmocka-dev libext2fs-dev e2fsprogs
+  fdisk gdisk util-linux
+  gzip bzip2 xz-utils lzma lzop lz4 zstd
+  qemu-system-x86 cpio busybox-static dpkg-dev binutils
+  python3
+)
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
