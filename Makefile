@@ -40,8 +40,12 @@ UNIT_BINS  := $(patsubst tests/unit/%.c,$(HOST)/tests/%,$(UNIT_SRCS))
 FUZZ_BINS  := $(patsubst tests/fuzz/%.c,$(FUZZ)/%,$(FUZZ_SRCS))
 
 .SECONDARY:
-.PHONY: all host check unit fuzz fuzz-smoke fuzz-long deps clean
+.PHONY: all host check unit fuzz fuzz-smoke fuzz-long deps clean test
 all: host
+
+# The README's test command: every host test, the fuzz smoke runs, and (when
+# tests/e2e/e2e.mk exists) the Xen end-to-end suite via TEST_EXTRA.
+test: check fuzz-smoke $(TEST_EXTRA)
 
 host: $(HOST_LIB) $(INSPECT) $(UNIT_BINS)
 
