@@ -1,0 +1,25 @@
+# Defaults every case file starts from (sourced before tests/e2e/cases/*.sh).
+# A case file sets any of these and may define case_prepare / case_check.
+# Available to it: $BUILD (absolute build dir), $CASE_WORK (empty scratch dir
+# for this case under $BUILD/e2e/work/<name>), $PVBOOT_INSPECT, the E2E_*
+# paths of fetch.sh's env.sh, and $E2E_DIR (tests/e2e).
+CASE_NAME=              # default: file name without NN- prefix and .sh
+CASE_TYPE=pv            # pv | pvh
+CASE_KERNEL=@cloud      # @cloud @generic @pvgrub2 @pvgrub2-pvh @pvboot or a path
+CASE_RAMDISK=           # @guest-cloud @guest-generic, a path, or empty
+CASE_EXTRA=             # xl extra= (the guest command line)
+CASE_MEMORY=256         # MiB (up to 3072; dom0 has 768)
+CASE_VCPUS=1
+CASE_TIMEOUT=90         # seconds from xl create until the guest must be gone
+CASE_DISKS=()           # raw images, become xvda, xvdb, ... (QEMU virtio drives)
+CASE_SECTOR=512         # logical sector size of every disk: 512 or 4096
+CASE_MARK='PVBOOT-E2E-MARKER'  # grep -E regex: "xl create -> marker" timing
+CASE_EXPECT=()          # grep -E regexes that must all match the console log
+CASE_REJECT=()          # grep -E regexes that must not match it
+CASE_ALLOW_TIMEOUT=0    # 1: the guest may still run at CASE_TIMEOUT (menus)
+CASE_XL=()              # extra raw xl.cfg lines
+CASE_DOM0_PRE=          # sh run in dom0 before xl create ($DISK0.. = devices)
+CASE_DOM0_POST=         # sh run in dom0 after the guest ended
+CASE_REQUIRES=()        # files that must exist, else the case is SKIPped
+case_prepare() { :; }   # build disk images into $CASE_WORK, set CASE_DISKS
+case_check() { :; }     # $1 console log, $2 full log; print reason + return 1 to fail
