@@ -63,6 +63,7 @@ xenstore-write "$XENBUS_PATH/physical-device" "$mm" \
                "$XENBUS_PATH/hotplug-status" connected
 HP
 chmod +x "$S/etc/xen/scripts/e2e-block"
+: >"$S/etc/xen/xl.conf"
 
 cat >"$S/init" <<'INIT'
 #!/bin/sh
@@ -82,7 +83,7 @@ xenstored --pid-file /run/xenstored.pid
 xen-init-dom0 >/dev/null
 xenconsoled --log=guest --log-dir=/var/log/xen/console
 read up _ </proc/uptime
-echo "E2E-DOM0-READY uptime=$up"
+echo "E2E-DOM0-READY uptime=$up disks: $(cd /sys/block && for d in vd*; do printf "%s=%s " $d "$(cat $d/serial 2>/dev/null)"; done)"
 if [ -f /e2e/plan.sh ]; then sh /e2e/plan.sh; else echo "E2E-DOM0: no /e2e/plan.sh"; fi
 read up _ </proc/uptime
 echo "E2E-DOM0-DONE uptime=$up"

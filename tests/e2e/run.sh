@@ -83,7 +83,7 @@ for cf in "$@"; do
     CASE_WORK=$OUT/work/$CASE_NAME
     rm -rf "$CASE_WORK"; mkdir -p "$CASE_WORK"
     export CASE_WORK
-    if ! (case_prepare) >"$CASE_WORK/prepare.log" 2>&1; then
+    if ! case_prepare >"$CASE_WORK/prepare.log" 2>&1; then
       printf 'STATE=fail WHY=%q\n' "case_prepare failed: $(tail -n 3 "$CASE_WORK/prepare.log" | tr '\n' ' ')"; exit 0
     fi
     K=$(resolve "$CASE_KERNEL"); RD=
@@ -153,6 +153,8 @@ done
 if [ ${#CASES[@]} -gt 0 ]; then
   # The payload is a second cpio archive concatenated to the dom0 initramfs
   # (Linux unpacks both); it is padded so the next archive starts aligned.
+  rm -rf "$OUT/payload"; mkdir -p "$OUT/payload"
+  cp -r "$PAY/e2e/plan.sh" "$PAY/e2e/cases" "$OUT/payload/"   # for debugging
   INITRD=$OUT/dom0-run.cpio.gz
   cp "$DOM0_INITRD" "$INITRD"
   pad=$(( (512 - $(stat -c %s "$INITRD") % 512) % 512 ))

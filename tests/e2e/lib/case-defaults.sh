@@ -23,3 +23,27 @@ CASE_DOM0_POST=         # sh run in dom0 after the guest ended
 CASE_REQUIRES=()        # files that must exist, else the case is SKIPped
 case_prepare() { :; }   # build disk images into $CASE_WORK, set CASE_DISKS
 case_check() { :; }     # $1 console log, $2 full log; print reason + return 1 to fail
+
+# Helpers for case_prepare.
+# e2e_mkext4 DIR IMG SIZE [mke2fs options...]: ext4 image of DIR, no root needed.
+e2e_mkext4() {
+  local dir=$1 img=$2 size=$3; shift 3
+  rm -f "$img"
+  mke2fs -q -F -t ext4 "$@" -d "$dir" "$img" "$size"
+}
+# e2e_boot_tree DIR KERNEL INITRD CMDLINE: a /boot with grub.cfg (no timeout,
+# one entry) the way pvgrub2 (and pvboot) find it.
+e2e_boot_tree() {
+  local dir=$1 k=$2 rd=$3 cmd=$4
+  mkdir -p "$dir/boot/grub"
+  cp "$k" "$dir/boot/vmlinuz"
+  cp "$rd" "$dir/boot/initrd.img"
+  cat >"$dir/boot/grub/grub.cfg" <<CFG
+set default=0
+set timeout=0
+menuentry 'e2e guest' {
+	linux /boot/vmlinuz $cmd
+	initrd /boot/initrd.img
+}
+CFG
+}

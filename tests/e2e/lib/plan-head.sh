@@ -7,8 +7,9 @@
 #   === E2E-END <name> status=<ok|timeout|xl-failed> t_marker=<s|-> t_end=<s>
 # Times are from `xl create` (seconds, /proc/uptime resolution 10 ms).
 
-now() { read -r u _ </proc/uptime; echo "$u"; }
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+# Time in centiseconds (integer shell arithmetic, no forks in the poll loop).
+now() { read -r u _ </proc/uptime; u=${u%.*}${u#*.}; while [ ${#u} -gt 1 ] && [ "${u#0}" != "$u" ]; do u=${u#0}; done; echo "$u"; }
+secs() { printf '%d.%02d' $(($1 / 100)) $(($1 % 100)); }
 
 find_disk() {
   for d in /sys/block/vd*; do
@@ -46,9 +47,9 @@ run_case() {
   tm=-; status=ok
   while kill -0 "$pid" 2>/dev/null; do
     if [ "$tm" = - ] && [ -f "$log" ] && grep -qE "$mark" "$log"; then
-      tm=$(elapsed "$t0" "$(now)")
+      tm=$(secs $(($(now) - t0)))
     fi
-    if [ "$(elapsed "$t0" "$(now)" | cut -d. -f1)" -ge "$tmo" ]; then
+    if [ $(($(now) - t0)) -ge $((tmo * 100)) ]; then
       status=timeout
       xl destroy "$name" >/dev/null 2>&1
       break
@@ -56,7 +57,7 @@ run_case() {
     sleep 0.1
   done
   wait "$pid"; rc=$?
-  te=$(elapsed "$t0" "$(now)")
+  te=$(secs $(($(now) - t0)))
   [ "$status" = ok ] && [ "$rc" != 0 ] && status=xl-failed
   sleep 0.3   # let xenconsoled write the last lines
   if [ "$tm" = - ] && [ -f "$log" ] && grep -qE "$mark" "$log"; then tm=$te; fi
