@@ -17,7 +17,7 @@ LIBDIRS=$R/usr/lib/x86_64-linux-gnu:$R/lib/x86_64-linux-gnu
 
 S=$(mktemp -d)
 trap 'rm -rf "$S"' EXIT
-mkdir -p "$S"/{bin,sbin,dev,proc,sys,run,tmp,etc/xen/scripts,lib/modules,lib64,e2e} \
+mkdir -p "$S"/{bin,sbin,dev,proc,sys,run,tmp,mnt,etc/xen/scripts,lib/modules,lib64,e2e} \
          "$S"/var/{lib/xen,lib/xenstored,run/xen,run/xenstored,log/xen/console} \
          "$S"/usr/lib/xen-4.17/bin "$S"/usr/lib/x86_64-linux-gnu "$S"/usr/bin
 cp "$R/bin/busybox" "$S/bin/busybox"
@@ -45,10 +45,11 @@ done
 ln -s usr/lib/x86_64-linux-gnu "$S/lib/x86_64-linux-gnu"
 
 # Modules, in this order (xenfs needs evtchn+privcmd; blkback needs gntdev
-# for grant mapping), then virtio-blk for the guest disks QEMU provides.
+# for grant mapping), then virtio-blk for the guest disks QEMU provides and
+# ext4 (+ crc32c: no modprobe here) so a dom0 snippet can read a guest file.
 MR=$R/lib/modules/$E2E_KVER
 mod_closure "$MR" xen-evtchn xen-privcmd xenfs xen-gntdev xen-gntalloc xen-blkback loop \
-  virtio_pci virtio_blk >"$S/etc/e2e-modules"
+  virtio_pci virtio_blk crc32c_generic ext4 >"$S/etc/e2e-modules"
 while read -r m; do mkdir -p "$S/lib/modules/$(dirname "$m")"; cp "$MR/$m" "$S/lib/modules/$m"; done <"$S/etc/e2e-modules"
 
 # Hotplug without udev or bash: tell blkback which device to export.

@@ -5,7 +5,8 @@
 # kernel KVER) and reports every xvd* disk with its size and sector size:
 #   PVBOOT-E2E-BLK xvda sectors=<512-byte units> lbs=<logical block size>
 # When the cmdline has e2e.sha=FILE it also prints the sha256 of /dev/xvda
-# (FILE is only a label).  Then poweroff -f.
+# (FILE is only a label); with e2e.dd it reads all of /dev/xvda with dd and
+# prints PVBOOT-E2E-DD xvda bytes=N t0=UPTIME t1=UPTIME.  Then poweroff -f.
 # Usage: guest-initramfs.sh KVER OUT.cpio.gz
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -44,6 +45,14 @@ case " $(cat /proc/cmdline) " in
     echo "PVBOOT-E2E-BLK ${d##*/} sectors=$(cat $d/size) lbs=$(cat $d/queue/logical_block_size)"
   done
   [ $found = 1 ] || echo "PVBOOT-E2E-BLK none"
+  ;;
+esac
+case " $(cat /proc/cmdline) " in
+*" e2e.dd"*)
+  read -r a _ </proc/uptime
+  dd if=/dev/xvda of=/dev/null bs=1M 2>/dev/null
+  read -r b _ </proc/uptime
+  echo "PVBOOT-E2E-DD xvda bytes=$(( $(cat /sys/block/xvda/size) * 512 )) t0=$a t1=$b"
   ;;
 esac
 case " $(cat /proc/cmdline) " in

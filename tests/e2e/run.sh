@@ -80,6 +80,7 @@ for cf in "$@"; do
     for r in "${CASE_REQUIRES[@]}"; do
       [ -e "$(resolve "$r")" ] || { printf 'STATE=skip WHY=%q\n' "$(resolve "$r") is not built"; exit 0; }
     done
+    why=$(case_enabled 2>&1) || { printf 'STATE=skip WHY=%q\n' "${why:-disabled}"; exit 0; }
     CASE_WORK=$OUT/work/$CASE_NAME
     rm -rf "$CASE_WORK"; mkdir -p "$CASE_WORK"
     export CASE_WORK
@@ -200,6 +201,7 @@ if [ ${#CASES[@]} -gt 0 ]; then
     tm=$(sed -n 's/.* t_marker=\([^ ]*\).*/\1/p' <<<"$endl")
     te=$(sed -n 's/.* t_end=\([^ ]*\).*/\1/p' <<<"$endl")
     # Expectations are checked in a subshell with the case file loaded again.
+    rm -f "$OUT/work/$name/summary"
     res=$(
       . "$E2E_DIR/lib/case-defaults.sh"; . "$cf"
       CASE_WORK=$OUT/work/$name; export CASE_WORK
@@ -217,7 +219,8 @@ if [ ${#CASES[@]} -gt 0 ]; then
       exit 0
     ) && ok=1 || ok=0
     if [ $ok = 1 ]; then
-      RESULTS+=("PASS $name (xl create -> marker ${tm:--}s, guest ended ${te:--}s)"); NPASS=$((NPASS + 1))
+      sum=; [ -f "$OUT/work/$name/summary" ] && sum="; $(cat "$OUT/work/$name/summary")"
+      RESULTS+=("PASS $name (xl create -> marker ${tm:--}s, guest ended ${te:--}s$sum)"); NPASS=$((NPASS + 1))
     else
       RESULTS+=("FAIL $name: $res (log: $log)"); NFAIL=$((NFAIL + 1))
     fi

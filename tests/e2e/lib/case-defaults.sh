@@ -21,6 +21,7 @@ CASE_XL=()              # extra raw xl.cfg lines
 CASE_DOM0_PRE=          # sh run in dom0 before xl create ($DISK0.. = devices)
 CASE_DOM0_POST=         # sh run in dom0 after the guest ended
 CASE_REQUIRES=()        # files that must exist, else the case is SKIPped
+case_enabled() { :; }   # print why + return 1 to SKIP (e.g. a feature not built yet)
 case_prepare() { :; }   # build disk images into $CASE_WORK, set CASE_DISKS
 case_check() { :; }     # $1 console log, $2 full log; print reason + return 1 to fail
 
@@ -47,3 +48,20 @@ menuentry 'e2e guest' {
 }
 CFG
 }
+
+# e2e_titles_on_console CONSOLE TITLE...: every title must appear in CONSOLE
+# (ANSI escapes removed first: menus draw with them).
+e2e_strip_ansi() { sed 's/\x1b\[[0-9;?]*[A-Za-z]//g' "$@"; }
+e2e_titles_on_console() {
+  local con=$1 t; shift
+  for t in "$@"; do
+    e2e_strip_ansi "$con" | grep -qF -- "$t" || { echo "menu title '$t' not on the console"; return 1; }
+  done
+}
+# e2e_rate LOG PATTERN: "X.X MB/s" from a "PATTERN bytes=N t0=A t1=B" line.
+e2e_rate() {
+  grep -m1 -- "$2" "$1" | sed -n 's/.*bytes=\([0-9]*\) t0=\([0-9.]*\) t1=\([0-9.]*\).*/\1 \2 \3/p' |
+    awk '{ d = $3 - $2; if (d <= 0) d = 0.01; printf "%.1f MB/s (%.2f s)", $1 / 1048576 / d, d }'
+}
+# Source this in CASE_DOM0_PRE to get e2e_dom0_read (see lib/dom0-read.sh).
+E2E_DOM0_READ_LIB=$(cat "$E2E_DIR/lib/dom0-read.sh")
