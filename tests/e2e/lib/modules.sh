@@ -1,0 +1,32 @@
+# Shared helper (sourced): resolve kernel modules with their dependencies
+# without depmod (the debs are only extracted, their postinst never ran).
+#
+#   mod_path MODROOT NAME      -> path of NAME.ko under MODROOT (- and _ equal)
+#   mod_closure MODROOT NAME.. -> relative paths, dependencies first, no dups
+mod_path() {
+  local n=${2//_/[-_]}
+  find "$1/kernel" -name "$n.ko" -print -quit
+}
+
+mod_deps() {
+  objcopy -O binary --only-section=.modinfo "$1" /dev/stdout 2>/dev/null |
+    tr '\0' '\n' | sed -n 's/^depends=//p' | tr ',' ' '
+}
+
+mod_closure() {
+  local root=$1; shift
+  local -A seen=()
+  local out=()
+  _mod_visit() {
+    local name=$1 p d
+    [ -n "${seen[$name]:-}" ] && return 0
+    seen[$name]=1
+    p=$(mod_path "$root" "$name")
+    [ -n "$p" ] || { echo "module $name not found under $root" >&2; return 1; }
+    for d in $(mod_deps "$p"); do _mod_visit "$d" || return 1; done
+    out+=("${p#$root/}")
+  }
+  local m
+  for m in "$@"; do _mod_visit "$m" || return 1; done
+  printf '%s\n' "${out[@]}"
+}

@@ -1,0 +1,232 @@
+#!/usr/bin/env bash
+# pvboot end-to-end runner: boots real Xen + a Debian dom0 in QEMU (TCG) once
+# and starts one guest per case, one after the other.
+#
+#   run.sh [-v] [CASE_FILE...]      default: tests/e2e/cases/*.sh
+#     -v           stream the whole serial console (else only progress lines)
+#   env: BUILD (build dir, default ./build), E2E_CASES="name1 name2" (filter),
+#        E2E_QEMU_MEM (MiB, default 5120), PVBOOT_CACHE
+#
+# Output: one "PASS <case> ..." / "FAIL <case>: reason" / "SKIP <case>: why"
+# line per case, then "N passed, M failed".  Logs: $BUILD/e2e/<case>.log
+# (whole block), <case>.console (guest console only), serial.log (everything).
+# Exit status 0 only if every non-skipped case passed.
+set -euo pipefail
+E2E_DIR=$(cd "$(dirname "$0")" && pwd)
+export E2E_DIR
+VERBOSE=0
+[ "${1:-}" = -v ] && { VERBOSE=1; shift; }
+BUILD=$(mkdir -p "${BUILD:-build}" && cd "${BUILD:-build}" && pwd)
+export BUILD
+export PVBOOT_INSPECT=$BUILD/host/pvboot-inspect
+CACHE=${PVBOOT_CACHE:-$HOME/.cache/pvboot}
+OUT=$BUILD/e2e
+mkdir -p "$OUT"
+
+[ -f "$CACHE/e2e/env.sh" ] || bash "$E2E_DIR/fetch.sh"
+. "$CACHE/e2e/env.sh"
+for v in E2E_XEN E2E_DOM0_KERNEL E2E_CLOUD_KERNEL; do
+  [ -f "${!v}" ] || { echo "FAIL e2e-setup: ${!v} missing (run make e2e-prep)"; exit 1; }
+done
+
+# Cached build products: rebuilt when their script or the fetched tree changes.
+stale() { local t=$1; shift; [ ! -f "$t" ] || [ -n "$(find "$@" -newer "$t" 2>/dev/null)" ]; }
+DOM0_INITRD=$OUT/dom0-initramfs.cpio.gz
+stale "$DOM0_INITRD" "$E2E_DIR/dom0-initramfs.sh" "$E2E_DIR/lib" "$CACHE/e2e/env.sh" &&
+  bash "$E2E_DIR/dom0-initramfs.sh" "$DOM0_INITRD" >/dev/null
+for f in cloud:$E2E_KCVER generic:$E2E_KVER; do
+  t=$OUT/guest-${f%%:*}.cpio.gz
+  stale "$t" "$E2E_DIR/guest-initramfs.sh" "$CACHE/e2e/env.sh" &&
+    bash "$E2E_DIR/guest-initramfs.sh" "${f#*:}" "$t"
+done
+
+resolve() {   # alias or path -> absolute file
+  case $1 in
+    @cloud) echo "$E2E_CLOUD_KERNEL" ;;
+    @generic) echo "$E2E_GENERIC_KERNEL" ;;
+    @pvgrub2) echo "$E2E_PVGRUB2" ;;
+    @pvgrub2-pvh) echo "$E2E_PVGRUB2_PVH" ;;
+    @pvboot) echo "$BUILD/pv/pvboot-x86_64.elf" ;;
+    @guest-cloud) echo "$OUT/guest-cloud.cpio.gz" ;;
+    @guest-generic) echo "$OUT/guest-generic.cpio.gz" ;;
+    /*) echo "$1" ;;
+    *) echo "$PWD/$1" ;;
+  esac
+}
+
+if [ $# -eq 0 ]; then set -- "$E2E_DIR"/cases/*.sh; fi
+PAY=$(mktemp -d)
+trap 'rm -rf "$PAY"' EXIT
+mkdir -p "$PAY/e2e/cases" "$PAY/e2e/files"
+cp "$E2E_DIR/lib/plan-head.sh" "$PAY/e2e/plan.sh"
+QDISKS=()
+NDISK=0
+CASES=()
+TOTAL=120
+RESULTS=(); NFAIL=0; NSKIP=0; NPASS=0
+
+for cf in "$@"; do
+  base=$(basename "$cf" .sh); base=${base#[0-9][0-9]-}
+  desc=$(mktemp)
+  # Each case is sourced in its own subshell; what run.sh needs comes back as
+  # shell assignments (declare -p).
+  if ! (
+    . "$E2E_DIR/lib/case-defaults.sh"
+    . "$cf"
+    CASE_NAME=${CASE_NAME:-$base}
+    if [ -n "${E2E_CASES:-}" ] && [[ " $E2E_CASES " != *" $CASE_NAME "* ]]; then
+      echo "STATE=filtered"; exit 0
+    fi
+    for r in "${CASE_REQUIRES[@]}"; do
+      [ -e "$(resolve "$r")" ] || { printf 'STATE=skip WHY=%q\n' "$(resolve "$r") is not built"; exit 0; }
+    done
+    why=$(case_enabled 2>&1) || { printf 'STATE=skip WHY=%q\n' "${why:-disabled}"; exit 0; }
+    CASE_WORK=$OUT/work/$CASE_NAME
+    rm -rf "$CASE_WORK"; mkdir -p "$CASE_WORK"
+    export CASE_WORK
+    if ! case_prepare >"$CASE_WORK/prepare.log" 2>&1; then
+      printf 'STATE=fail WHY=%q\n' "case_prepare failed: $(tail -n 3 "$CASE_WORK/prepare.log" | tr '\n' ' ')"; exit 0
+    fi
+    K=$(resolve "$CASE_KERNEL"); RD=
+    [ -n "$CASE_RAMDISK" ] && RD=$(resolve "$CASE_RAMDISK")
+    echo "STATE=run"
+    declare -p CASE_NAME CASE_TYPE CASE_EXTRA CASE_MEMORY CASE_VCPUS CASE_TIMEOUT \
+      CASE_SECTOR CASE_MARK CASE_XL CASE_DOM0_PRE CASE_DOM0_POST K RD
+    printf 'CASE_DISKS=('; for d in "${CASE_DISKS[@]}"; do printf '%q ' "$(resolve "$d")"; done; echo ')'
+  ) >"$desc"; then
+    RESULTS+=("FAIL $base: case file $cf does not load"); NFAIL=$((NFAIL + 1)); rm -f "$desc"; continue
+  fi
+  CASE_NAME=$base; WHY=
+  . "$desc"; rm -f "$desc"
+  case $STATE in
+    filtered) continue ;;
+    skip) RESULTS+=("SKIP $CASE_NAME: $WHY"); NSKIP=$((NSKIP + 1)); continue ;;
+    fail) RESULTS+=("FAIL $CASE_NAME: $WHY"); NFAIL=$((NFAIL + 1)); continue ;;
+  esac
+  for f in "$K" ${RD:+"$RD"} "${CASE_DISKS[@]}"; do
+    [ -f "$f" ] || { RESULTS+=("FAIL $CASE_NAME: $f missing"); NFAIL=$((NFAIL + 1)); continue 2; }
+  done
+  cd_="$PAY/e2e/cases/$CASE_NAME"; mkdir -p "$cd_"
+  # Files travel in the payload under a name unique per source path.
+  payname() { echo "$(echo "$1" | sha1sum | cut -c1-8)-$(basename "$1")"; }
+  kp=$(payname "$K"); [ -f "$PAY/e2e/files/$kp" ] || cp "$K" "$PAY/e2e/files/$kp"
+  {
+    echo "name=\"$CASE_NAME\""
+    echo "type=\"$CASE_TYPE\""
+    echo "kernel=\"/e2e/files/$kp\""
+    if [ -n "$RD" ]; then
+      rp=$(payname "$RD"); [ -f "$PAY/e2e/files/$rp" ] || cp "$RD" "$PAY/e2e/files/$rp"
+      echo "ramdisk=\"/e2e/files/$rp\""
+    fi
+    [ -n "$CASE_EXTRA" ] && echo "extra=\"$CASE_EXTRA\""
+    echo "memory=$CASE_MEMORY"
+    echo "vcpus=$CASE_VCPUS"
+    echo 'on_poweroff="destroy"'
+    echo 'on_reboot="destroy"'
+    echo 'on_crash="destroy"'
+    if [ ${#CASE_DISKS[@]} -gt 0 ]; then
+      printf 'disk=['
+      j=0
+      for d in "${CASE_DISKS[@]}"; do
+        s=e2e$NDISK; NDISK=$((NDISK + 1))
+        echo "$s" >>"$cd_/serials"
+        [ $j -gt 0 ] && printf ', '
+        printf "'format=raw,vdev=xvd%s,access=rw,script=/etc/xen/scripts/e2e-block,target=@%s@'" \
+          "$(printf "\\x$(printf %x $((97 + j)))")" "$s"
+        dev="virtio-blk-pci,drive=$s,serial=$s"
+        [ "$CASE_SECTOR" = 4096 ] && dev="$dev,logical_block_size=4096,physical_block_size=4096"
+        QDISKS+=(-drive "file=$d,format=raw,if=none,id=$s,cache=unsafe" -device "$dev")
+        j=$((j + 1))
+      done
+      echo ']'
+    fi
+    for l in "${CASE_XL[@]}"; do echo "$l"; done
+  } >"$cd_/xl.cfg"
+  touch "$cd_/serials"
+  printf '%s\n' "$CASE_MARK" >"$cd_/mark"
+  [ -n "$CASE_DOM0_PRE" ] && printf '%s\n' "$CASE_DOM0_PRE" >"$cd_/pre.sh"
+  [ -n "$CASE_DOM0_POST" ] && printf '%s\n' "$CASE_DOM0_POST" >"$cd_/post.sh"
+  echo "run_case $CASE_NAME $CASE_TIMEOUT" >>"$PAY/e2e/plan.sh"
+  CASES+=("$CASE_NAME:$cf")
+  TOTAL=$((TOTAL + CASE_TIMEOUT + 15))
+done
+
+if [ ${#CASES[@]} -gt 0 ]; then
+  # The payload is a second cpio archive concatenated to the dom0 initramfs
+  # (Linux unpacks both); it is padded so the next archive starts aligned.
+  rm -rf "$OUT/payload"; mkdir -p "$OUT/payload"
+  cp -r "$PAY/e2e/plan.sh" "$PAY/e2e/cases" "$OUT/payload/"   # for debugging
+  INITRD=$OUT/dom0-run.cpio.gz
+  cp "$DOM0_INITRD" "$INITRD"
+  pad=$(( (512 - $(stat -c %s "$INITRD") % 512) % 512 ))
+  head -c "$pad" /dev/zero >>"$INITRD"
+  (cd "$PAY" && find e2e | sort | cpio -o -H newc --quiet | gzip -1) >>"$INITRD"
+
+  XEN_ARGS="dom0_mem=768M,max:768M dom0_max_vcpus=2 console=com1 com1=115200,8n1 noreboot console_timestamps=boot"
+  # QEMU splits -initrd at commas; "quiet" keeps dom0's printk off the serial.
+  DOM0_ARGS="console=hvc0 quiet"
+  SERIAL=$OUT/serial.log
+  echo "e2e: ${#CASES[@]} case(s), Xen run bounded to ${TOTAL}s; serial log $SERIAL"
+  t_start=$(date +%s.%N)
+  set +e
+  timeout --signal=KILL "$TOTAL" qemu-system-x86_64 -accel tcg,thread=multi \
+    -cpu max,-smap,-smep,-pku,-rdtscp -m "${E2E_QEMU_MEM:-5120}" -smp 2 \
+    -nographic -no-reboot -monitor none -serial stdio -net none \
+    -kernel "$E2E_XEN" -append "$XEN_ARGS" \
+    -initrd "$E2E_DOM0_KERNEL $DOM0_ARGS,$INITRD" \
+    "${QDISKS[@]}" </dev/null 2>&1 | tr -d '\r' | tee "$SERIAL" |
+    if [ $VERBOSE = 1 ]; then cat; else grep --line-buffered -E '^(=== E2E-(BEGIN|END)|E2E-DOM0)'; fi
+  qrc=${PIPESTATUS[0]}
+  set -e
+  t_end=$(date +%s.%N)
+  echo "e2e: QEMU exited rc=$qrc after $(awk -v a="$t_start" -v b="$t_end" 'BEGIN{printf "%.1f", b-a}')s"
+  if ! grep -q '^E2E-DOM0-READY' "$SERIAL"; then
+    echo "e2e: dom0 never became ready; tail of $SERIAL:"; tail -n 30 "$SERIAL"
+  fi
+
+  for entry in "${CASES[@]}"; do
+    name=${entry%%:*}; cf=${entry#*:}
+    log=$OUT/$name.log; con=$OUT/$name.console
+    awk -v n="$name" '$0 == "=== E2E-BEGIN " n {on=1} on {print} on && index($0, "=== E2E-END " n " ") == 1 {exit}' \
+      "$SERIAL" >"$log"
+    # Guest console: between E2E-CONSOLE and E2E-END, minus Xen's own lines.
+    awk -v n="$name" '$0 == "=== E2E-CONSOLE " n {on=1; next} index($0, "=== E2E-END " n " ") == 1 {exit}
+                      on && !/^\(XEN\)/ {print}' "$log" >"$con"
+    endl=$(grep "^=== E2E-END $name " "$log" || true)
+    why=
+    if [ ! -s "$log" ]; then why="no output (dom0 or QEMU ended before this case; see $SERIAL)"
+    elif [ -z "$endl" ]; then why="case did not finish (Xen run killed at ${TOTAL}s?)"
+    fi
+    status=$(sed -n 's/.* status=\([^ ]*\).*/\1/p' <<<"$endl")
+    tm=$(sed -n 's/.* t_marker=\([^ ]*\).*/\1/p' <<<"$endl")
+    te=$(sed -n 's/.* t_end=\([^ ]*\).*/\1/p' <<<"$endl")
+    # Expectations are checked in a subshell with the case file loaded again.
+    rm -f "$OUT/work/$name/summary"
+    res=$(
+      . "$E2E_DIR/lib/case-defaults.sh"; . "$cf"
+      CASE_WORK=$OUT/work/$name; export CASE_WORK
+      if [ -n "$why" ]; then echo "$why"; exit 1; fi
+      if [ "$status" = timeout ] && [ "$CASE_ALLOW_TIMEOUT" != 1 ]; then
+        echo "guest still running after ${CASE_TIMEOUT}s (timeout)"; exit 1; fi
+      [ "$status" = xl-failed ] && { echo "xl create failed: $(grep '^dom0| xl: ' "$log" | tail -n 2 | tr '\n' ' ')"; exit 1; }
+      for re in "${CASE_EXPECT[@]}"; do
+        grep -qE -- "$re" "$con" || { echo "expected /$re/ not in console log"; exit 1; }
+      done
+      for re in "${CASE_REJECT[@]}"; do
+        if grep -qE -- "$re" "$con"; then echo "rejected /$re/ found: $(grep -m1 -E -- "$re" "$con")"; exit 1; fi
+      done
+      out=$(case_check "$con" "$log" 2>&1) || { echo "${out:-case_check failed}" | tail -n 3 | tr '\n' ' '; exit 1; }
+      exit 0
+    ) && ok=1 || ok=0
+    if [ $ok = 1 ]; then
+      sum=; [ -f "$OUT/work/$name/summary" ] && sum="; $(cat "$OUT/work/$name/summary")"
+      RESULTS+=("PASS $name (xl create -> marker ${tm:--}s, guest ended ${te:--}s$sum)"); NPASS=$((NPASS + 1))
+    else
+      RESULTS+=("FAIL $name: $res (log: $log)"); NFAIL=$((NFAIL + 1))
+    fi
+  done
+fi
+
+printf '%s\n' "${RESULTS[@]}"
+echo "$NPASS passed, $NFAIL failed${NSKIP:+, $NSKIP skipped}"
+[ "$NFAIL" = 0 ]
