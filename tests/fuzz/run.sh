@@ -20,7 +20,7 @@ for bin in "$@"; do
 		-artifact_prefix="$work/$name-" "$corpus" $seeds >"$work/$name.log" 2>&1; then
 		echo "FAIL $name: see $work/$name.log"; tail -30 "$work/$name.log"; fail=1
 	else
-		echo "ok   $name: $(grep -Eo '#[0-9]+ +DONE.*' "$work/$name.log" | tail -1)"
+		echo "ok   $name: $(grep -Eo 'Done [0-9]+ runs in [0-9]+ second' "$work/$name.log" | tail -1)"
 	fi
 done
 exit $fail

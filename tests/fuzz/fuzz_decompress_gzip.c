@@ -1,0 +1,3 @@
+/* libFuzzer: the gzip decompressor (see fuzz_decompress.h). */
+#define FUZZ_COMP COMP_GZIP
+#include "tests/fuzz/fuzz_decompress.h"

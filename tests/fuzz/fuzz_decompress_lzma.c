@@ -1,0 +1,3 @@
+/* libFuzzer: the lzma decompressor (see fuzz_decompress.h). */
+#define FUZZ_COMP COMP_LZMA
+#include "tests/fuzz/fuzz_decompress.h"
