@@ -1,0 +1,124 @@
+/* The set of volumes the loader can see: every partition of every disk
+ * (or the whole disk when it has no table), each with the filesystem
+ * mounted on it if a driver recognised it.  A bad disk or volume never
+ * hides the others: it keeps its own error for reporting. */
+#include "fs/part.h"
+#include "loader/err.h"
+
+static void note_error(struct vol_entry *v, int rc)
+{
+	v->mount_err = rc;
+	pb_strlcpy(v->mount_msg, pb_errmsg(), sizeof(v->mount_msg));
+}
+
+static struct vol_entry *add_volume(struct volset *vs, int disk, struct blockdev *dev,
+				    const struct partition *p)
+{
+	struct vol_entry *v;
+
+	if (vs->count >= VOLSET_MAX)
+		return NULL;
+	v = &vs->v[vs->count++];
+	memset(v, 0, sizeof(*v));
+	v->disk = disk;
+	v->dev = dev;
+	v->vol.dev = dev;
+	if (p) {
+		v->part = *p;
+		v->vol.start = p->start_lba * dev->sector_size;
+		v->vol.size = p->nr_sectors * dev->sector_size;
+		pb_snprintf(v->grub_name, sizeof(v->grub_name), "hd%d,%s%u", disk,
+			    p->scheme == PART_GPT ? "gpt" : "msdos", p->number);
+	} else {
+		v->vol.size = dev->nr_sectors * dev->sector_size;
+		pb_snprintf(v->grub_name, sizeof(v->grub_name), "hd%d", disk);
+	}
+	return v;
+}
+
+static void mount_volume(struct vol_entry *v)
+{
+	int rc;
+
+	pb_errclear();
+	rc = fs_mount(&v->vol, &v->fs);
+	if (rc) {
+		v->fs = NULL;
+		note_error(v, rc);
+	}
+}
+
+int volset_scan(struct blockdev **disks, int ndisks, struct volset *vs)
+{
+	struct part_table *t = malloc(sizeof(*t));
+
+	memset(vs, 0, sizeof(*vs));
+	if (!t)
+		return pb_error(PB_ERR_NOMEM, "volumes: out of memory");
+	for (int d = 0; d < ndisks; d++) {
+		int rc = part_scan(disks[d], t);
+
+		if (rc || t->count == 0) {
+			/* No table (or an unreadable one): try the whole disk. */
+			struct vol_entry *v = add_volume(vs, d, disks[d], NULL);
+			if (!v)
+				break;
+			if (rc) {
+				note_error(v, rc);
+				continue;
+			}
+			mount_volume(v);
+			continue;
+		}
+		for (uint32_t i = 0; i < t->count; i++) {
+			struct vol_entry *v = add_volume(vs, d, disks[d], &t->parts[i]);
+			if (!v)
+				break;
+			mount_volume(v);
+		}
+	}
+	free(t);
+	return PB_OK;
+}
+
+void volset_release(struct volset *vs)
+{
+	for (uint32_t i = 0; i < vs->count; i++) {
+		fs_unmount(vs->v[i].fs);
+		vs->v[i].fs = NULL;
+	}
+	vs->count = 0;
+}
+
+struct vol_entry *volset_by_name(struct volset *vs, const char *name)
+{
+	size_t len = strlen(name);
+
+	/* Accept "(hd0,msdos1)" as well as "hd0,msdos1". */
+	if (len >= 2 && name[0] == '(' && name[len - 1] == ')') {
+		name++;
+		len -= 2;
+	}
+	for (uint32_t i = 0; i < vs->count; i++)
+		if (strlen(vs->v[i].grub_name) == len &&
+		    memcmp(vs->v[i].grub_name, name, len) == 0)
+			return &vs->v[i];
+	return NULL;
+}
+
+struct vol_entry *volset_by_uuid(struct volset *vs, const char *uuid)
+{
+	for (uint32_t i = 0; i < vs->count; i++)
+		if (vs->v[i].fs && vs->v[i].fs->uuid[0] &&
+		    pb_strcasecmp(vs->v[i].fs->uuid, uuid) == 0)
+			return &vs->v[i];
+	return NULL;
+}
+
+struct vol_entry *volset_by_label(struct volset *vs, const char *label)
+{
+	for (uint32_t i = 0; i < vs->count; i++)
+		if (vs->v[i].fs && strcmp(vs->v[i].fs->label, label) == 0)
+			return &vs->v[i];
+	return NULL;
+}
