@@ -2,8 +2,11 @@
 #include "fs/fs.h"
 #include "loader/err.h"
 
+extern const struct fs_ops ext4_ops;
+
 const struct fs_ops *const fs_drivers[] = {
-	NULL, /* ext4_ops: fs/ext4.c */
+	&ext4_ops,
+	NULL,
 };
 const size_t fs_drivers_count = PB_ARRAY_SIZE(fs_drivers) - 1;
 

@@ -1,0 +1,112 @@
+/* ext4: inodes, inline data and fast symlinks. */
+#include "fs/ext4.h"
+#include "loader/err.h"
+
+#define I_BLOCK 40 /* offset of i_block[15] in the inode */
+#define XATTR_MAGIC 0xEA020000u
+#define XATTR_INDEX_SYSTEM 7
+
+int ext4_read_inode(struct ext4_fs *e, uint64_t ino, struct ext4_inode *in)
+{
+	uint64_t table, byte;
+	uint32_t group, index;
+	const uint8_t *blk;
+	int rc;
+
+	if (ino == 0 || ino > e->inodes_count)
+		return pb_error(PB_ERR_CORRUPT, "ext4: inode number %llu out of range (1..%u)",
+				(unsigned long long)ino, e->inodes_count);
+	group = (uint32_t)((ino - 1) / e->inodes_per_group);
+	index = (uint32_t)((ino - 1) % e->inodes_per_group);
+	rc = ext4_inode_table(e, group, &table);
+	if (rc)
+		return rc;
+	byte = (uint64_t)index * e->inode_size;
+	rc = ext4_block(e, table + byte / e->block_size, &blk);
+	if (rc)
+		return rc;
+	memset(in, 0, sizeof(*in));
+	in->raw_size = e->inode_size;
+	memcpy(in->raw, blk + byte % e->block_size, e->inode_size);
+	in->ino = ino;
+	in->mode = pb_le16(in->raw);
+	in->flags = pb_le32(in->raw + 32);
+	in->size = pb_le32(in->raw + 4) | (uint64_t)pb_le32(in->raw + 108) << 32;
+	in->links = pb_le16(in->raw + 26);
+	in->mtime = pb_le32(in->raw + 16);
+	in->file_acl = pb_le32(in->raw + 104) | (uint64_t)pb_le16(in->raw + 118) << 32;
+	in->blocks = pb_le32(in->raw + 28) | (uint64_t)pb_le16(in->raw + 116) << 32;
+	if ((e->ro_compat & EXT4_FEATURE_RO_COMPAT_HUGE_FILE) && (in->flags & EXT4_HUGE_FILE_FL))
+		in->blocks *= e->block_size / 512; /* counted in filesystem blocks */
+	if (in->mode == 0 && in->links == 0)
+		return pb_error(PB_ERR_CORRUPT, "ext4: inode %llu is not in use", (unsigned long long)ino);
+	return PB_OK;
+}
+
+enum fs_type ext4_type(uint16_t mode)
+{
+	switch (mode & 0xF000) {
+	case 0x8000: return FS_REG;
+	case 0x4000: return FS_DIR;
+	case 0xA000: return FS_SYMLINK;
+	}
+	return FS_OTHER;
+}
+
+/* The in-inode extended attribute area: after the 128-byte base inode and
+ * i_extra_isize, a magic word, then entries whose values are placed
+ * relative to the first entry.  We need only "system.data". */
+static int find_system_data(const struct ext4_inode *in, const uint8_t **val, size_t *len)
+{
+	uint32_t extra, start, end = in->raw_size, off;
+
+	*val = NULL;
+	*len = 0;
+	if (in->raw_size <= 128)
+		return PB_OK;
+	extra = pb_le16(in->raw + 128);
+	start = 128 + extra;
+	if (extra % 4 || start + 4 > end || pb_le32(in->raw + start) != XATTR_MAGIC)
+		return PB_OK;
+	start += 4; /* values are relative to here */
+	for (off = start; off + 16 <= end;) {
+		const uint8_t *ent = in->raw + off;
+		uint8_t name_len = ent[0], index = ent[1];
+		uint16_t voff = pb_le16(ent + 2);
+		uint32_t vsize = pb_le32(ent + 8);
+
+		if (pb_le32(ent) == 0)
+			break; /* end of entries */
+		if (off + 16 + name_len > end)
+			break;
+		if (index == XATTR_INDEX_SYSTEM && name_len == 4 && memcmp(ent + 16, "data", 4) == 0) {
+			if (pb_le32(ent + 4) != 0 || !pb_range_ok((uint64_t)start + voff, vsize, end))
+				return pb_error(PB_ERR_CORRUPT, "ext4: inode %llu: system.data value out of the inode",
+						(unsigned long long)in->ino);
+			*val = in->raw + start + voff;
+			*len = vsize;
+			return PB_OK;
+		}
+		off += (16 + name_len + 3) & ~3u;
+	}
+	return PB_OK;
+}
+
+int ext4_inline_data(const struct ext4_inode *in, const uint8_t **a, size_t *alen,
+		     const uint8_t **b, size_t *blen)
+{
+	*a = in->raw + I_BLOCK;
+	*alen = EXT4_N_BLOCKS * 4;
+	return find_system_data(in, b, blen);
+}
+
+bool ext4_is_fast_symlink(const struct ext4_fs *e, const struct ext4_inode *in)
+{
+	uint64_t ea_blocks = in->file_acl ? e->block_size / 512 : 0;
+
+	if (in->flags & EXT4_INLINE_DATA_FL)
+		return false;
+	if (in->flags & EXT4_EA_INODE_FL)
+		return in->size && in->size < EXT4_N_BLOCKS * 4;
+	return in->blocks == ea_blocks && in->size < EXT4_N_BLOCKS * 4;
+}

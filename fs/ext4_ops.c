@@ -1,0 +1,129 @@
+/* ext4: the driver's operations table (see fs/fs.h). */
+#include "fs/ext4.h"
+#include "loader/err.h"
+
+static int op_stat(struct fs *fs, uint64_t ino, struct fs_stat *st)
+{
+	struct ext4_inode *in = malloc(sizeof(*in));
+	int rc;
+
+	if (!in)
+		return pb_error(PB_ERR_NOMEM, "ext4: out of memory");
+	rc = ext4_read_inode(ext4_of(fs), ino, in);
+	if (rc == PB_OK) {
+		memset(st, 0, sizeof(*st));
+		st->ino = ino;
+		st->type = ext4_type(in->mode);
+		st->size = in->size;
+		st->mode = in->mode;
+		st->nlink = in->links;
+		st->mtime = in->mtime;
+	}
+	free(in);
+	return rc;
+}
+
+struct lookup_ctx {
+	const char *name;
+	uint64_t ino;
+};
+
+static int lookup_cb(void *ctx, const char *name, uint64_t ino, enum fs_type type)
+{
+	struct lookup_ctx *l = ctx;
+
+	(void)type;
+	if (strcmp(name, l->name) != 0)
+		return 0;
+	l->ino = ino;
+	return 1;
+}
+
+static int op_lookup(struct fs *fs, uint64_t dir, const char *name, uint64_t *ino)
+{
+	struct ext4_inode *in = malloc(sizeof(*in));
+	struct lookup_ctx l = { name, 0 };
+	int rc;
+
+	if (!in)
+		return pb_error(PB_ERR_NOMEM, "ext4: out of memory");
+	rc = ext4_read_inode(ext4_of(fs), dir, in);
+	if (rc == PB_OK)
+		rc = ext4_iterate_dir(ext4_of(fs), in, lookup_cb, &l);
+	free(in);
+	if (rc == 1) {
+		*ino = l.ino;
+		return PB_OK;
+	}
+	if (rc == PB_OK)
+		return pb_error(PB_ERR_NOTFOUND, "%s: not found", name);
+	return rc;
+}
+
+static int op_readdir(struct fs *fs, uint64_t dir, fs_dirent_cb cb, void *ctx)
+{
+	struct ext4_inode *in = malloc(sizeof(*in));
+	int rc;
+
+	if (!in)
+		return pb_error(PB_ERR_NOMEM, "ext4: out of memory");
+	rc = ext4_read_inode(ext4_of(fs), dir, in);
+	if (rc == PB_OK)
+		rc = ext4_iterate_dir(ext4_of(fs), in, cb, ctx);
+	free(in);
+	return rc;
+}
+
+static int op_read(struct fs *fs, uint64_t ino, uint64_t off, void *buf, size_t len, size_t *got)
+{
+	struct ext4_inode *in = malloc(sizeof(*in));
+	int rc;
+
+	if (!in)
+		return pb_error(PB_ERR_NOMEM, "ext4: out of memory");
+	rc = ext4_read_inode(ext4_of(fs), ino, in);
+	if (rc == PB_OK && ext4_type(in->mode) == FS_DIR)
+		rc = pb_error(PB_ERR_ISDIR, "ext4: inode %llu is a directory", (unsigned long long)ino);
+	if (rc == PB_OK)
+		rc = ext4_read_data(ext4_of(fs), in, off, buf, len, got);
+	free(in);
+	return rc;
+}
+
+static int op_readlink(struct fs *fs, uint64_t ino, char *buf, size_t size)
+{
+	struct ext4_fs *e = ext4_of(fs);
+	struct ext4_inode *in = malloc(sizeof(*in));
+	size_t got;
+	int rc;
+
+	if (!in)
+		return pb_error(PB_ERR_NOMEM, "ext4: out of memory");
+	rc = ext4_read_inode(e, ino, in);
+	if (rc == PB_OK && ext4_type(in->mode) != FS_SYMLINK)
+		rc = pb_error(PB_ERR_INVAL, "ext4: inode %llu is not a symlink", (unsigned long long)ino);
+	if (rc == PB_OK && in->size >= size)
+		rc = pb_error(PB_ERR_LIMIT, "ext4: symlink inode %llu is %llu bytes long",
+			      (unsigned long long)ino, (unsigned long long)in->size);
+	if (rc == PB_OK && ext4_is_fast_symlink(e, in)) {
+		memcpy(buf, in->raw + 40, (size_t)in->size);
+		buf[in->size] = '\0';
+	} else if (rc == PB_OK) {
+		rc = ext4_read_data(e, in, 0, buf, (size_t)in->size, &got);
+		if (rc == PB_OK)
+			buf[got] = '\0';
+	}
+	free(in);
+	return rc;
+}
+
+const struct fs_ops ext4_ops = {
+	.name = "ext4",
+	.mount = ext4_mount,
+	.unmount = ext4_unmount,
+	.stat = op_stat,
+	.lookup = op_lookup,
+	.readdir = op_readdir,
+	.read = op_read,
+	.readlink = op_readlink,
+};
