@@ -28,6 +28,7 @@ PORTABLE_SRCS := $(sort $(wildcard loader/*.c fs/*.c menu/*.c))
 TOOL_COMMON   := $(sort $(wildcard tools/common/*.c))
 INSPECT_SRCS  := $(sort $(wildcard tools/inspect/*.c))
 UNIT_SRCS     := $(sort $(wildcard tests/unit/test_*.c))
+TESTTOOL_SRCS := $(sort $(wildcard tests/tools/*.c))
 FUZZ_SRCS     := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 CHECK_SCRIPTS := $(sort $(wildcard tests/check/*.sh))
 
@@ -37,6 +38,7 @@ fuzz_obj = $(patsubst %.c,$(FUZZ)/%.o,$(1))
 HOST_LIB   := $(HOST)/libpvboot.a
 INSPECT    := $(HOST)/pvboot-inspect
 UNIT_BINS  := $(patsubst tests/unit/%.c,$(HOST)/tests/%,$(UNIT_SRCS))
+TESTTOOL_BINS := $(patsubst tests/tools/%.c,$(HOST)/testtools/%,$(TESTTOOL_SRCS))
 FUZZ_BINS  := $(patsubst tests/fuzz/%.c,$(FUZZ)/%,$(FUZZ_SRCS))
 
 .SECONDARY:
@@ -47,7 +49,7 @@ all: host
 # tests/e2e/e2e.mk adds the Xen end-to-end suite to it.
 test: check fuzz-smoke
 
-host: $(HOST_LIB) $(INSPECT) $(UNIT_BINS)
+host: $(HOST_LIB) $(INSPECT) $(UNIT_BINS) $(TESTTOOL_BINS)
 
 $(HOST)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -63,6 +65,11 @@ $(INSPECT): $(call host_obj,$(INSPECT_SRCS)) $(HOST_LIB)
 $(HOST)/tests/%: $(HOST)/tests/unit/%.o $(HOST_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) -o $@ $^ -lcmocka -lext2fs -lcom_err $(HOST_LDLIBS)
+
+# Test helpers (oracles, walkers) driven by tests/check scripts.
+$(HOST)/testtools/%: $(HOST)/tests/tools/%.o $(HOST_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) -o $@ $^ -lext2fs -lcom_err $(HOST_LDLIBS)
 
 # Every unit test binary, then every check script (which drive
 # pvboot-inspect and the library on real images and kernels).

@@ -113,8 +113,11 @@ static struct vol_entry *open_path(const char *image, int argc, char **argv, str
 		return NULL;
 	struct vol_entry *v = inspect_volume(d, arg, path);
 	if (!v || !v->fs) {
-		fprintf(stderr, "pvboot-inspect: %s: no such volume with a filesystem%s%s\n", arg,
-			v ? ": " : "", v ? v->mount_msg : "");
+		if (v)
+			fprintf(stderr, "pvboot-inspect: (%s): %s: %s\n", v->grub_name,
+				pb_strerror(v->mount_err), v->mount_msg);
+		else
+			fprintf(stderr, "pvboot-inspect: %s: no such volume\n", arg);
 		inspect_close(d);
 		return NULL;
 	}

@@ -63,7 +63,8 @@ struct vol_entry *inspect_volume(struct inspect_disks *d, const char *arg, const
 	for (uint32_t i = 0; i < d->vs.count; i++)
 		if (d->vs.v[i].fs)
 			return &d->vs.v[i];
-	return NULL;
+	/* None mounted: the first volume, so the caller can say why. */
+	return d->vs.count ? &d->vs.v[0] : NULL;
 }
 
 void inspect_json_string(const char *s)
