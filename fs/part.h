@@ -45,6 +45,7 @@ struct vol_entry {
 	struct fs *fs;      /* NULL if no driver recognised it */
 	char grub_name[32]; /* "hd0,gpt2" / "hd0" (without parentheses) */
 	int mount_err;      /* why fs is NULL (PB_ERR_FORMAT if just unknown) */
+	char table_note[128]; /* the disk's partition-table note (backup GPT used...) */
 	char mount_msg[128];
 };
 

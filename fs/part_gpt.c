@@ -160,7 +160,7 @@ static int try_header(struct blockdev *dev, uint64_t lba, uint8_t *sec, struct p
 int part_scan_gpt(struct blockdev *dev, struct part_table *t)
 {
 	uint8_t *sec = malloc(dev->sector_size);
-	char why[128];
+	char why[128], why2[128];
 	int rc, rc2;
 
 	if (!sec)
@@ -180,5 +180,6 @@ int part_scan_gpt(struct blockdev *dev, struct part_table *t)
 	}
 	if (rc == PB_ERR_FORMAT && rc2 == PB_ERR_FORMAT)
 		return pb_error(PB_ERR_FORMAT, "no GPT header");
-	return pb_error(PB_ERR_CORRUPT, "GPT: primary: %s; backup: %s", why, pb_errmsg());
+	pb_strlcpy(why2, pb_errmsg(), sizeof(why2)); /* pb_error reuses that buffer */
+	return pb_error(PB_ERR_CORRUPT, "GPT: primary: %s; backup: %s", why, why2);
 }

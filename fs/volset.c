@@ -74,6 +74,7 @@ int volset_scan(struct blockdev **disks, int ndisks, struct volset *vs)
 			struct vol_entry *v = add_volume(vs, d, disks[d], &t->parts[i]);
 			if (!v)
 				break;
+			pb_strlcpy(v->table_note, t->note, sizeof(v->table_note));
 			mount_volume(v);
 		}
 	}

@@ -55,6 +55,8 @@ static int run_parts(const char *image, int argc, char **argv)
 			printf("}");
 			continue;
 		}
+		if (v->table_note[0] && (i == 0 || v->disk != d.vs.v[i - 1].disk))
+			printf("note: hd%d: %s\n", v->disk, v->table_note);
 		printf("(%s) %s start %llu size %llu%s%s%s%s%s", v->grub_name, scheme_name(v->part.scheme),
 		       (unsigned long long)v->part.start_lba,
 		       (unsigned long long)(v->vol.size / v->dev->sector_size), type[0] ? " type " : "",
