@@ -1,4 +1,4 @@
-/* Boot Loader Specification entries (/loader/entries/*.conf), ordered and
+/* Boot Loader Specification entries (the *.conf files in /loader/entries),
  * expanded the way GRUB's blscfg command does (Fedora/RHEL). */
 #ifndef PVBOOT_MENU_BLS_H
 #define PVBOOT_MENU_BLS_H

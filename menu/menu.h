@@ -15,6 +15,7 @@
 #define MENU_PATH_MAX 1024  /* kernel/initrd paths, submenu paths */
 #define MENU_CMDLINE_MAX 4096 /* what we parse; PV handoff allows 1024 */
 #define MENU_DEV_MAX 64
+#define MENU_MAX_DEPTH 8 /* submenu nesting */
 
 enum menu_kind {
 	MENU_LINUX = 1,   /* linux/kernel + initrd */
@@ -40,6 +41,10 @@ struct menu_entry {
 	char modules[MENU_MAX_INITRDS][MENU_PATH_MAX]; /* multiboot modules */
 	uint32_t nr_modules;
 	bool savedefault;            /* entry asks to be saved as default */
+	/* Position as GRUB numbers it: item[0] at the top level (a submenu
+	 * counts as one item), item[1] inside the first submenu level... */
+	uint32_t depth;              /* submenu levels above the entry */
+	uint32_t item[MENU_MAX_DEPTH + 1];
 	/* where it came from, for messages: "/boot/grub/grub.cfg:123" */
 	char origin[MENU_PATH_MAX];
 };

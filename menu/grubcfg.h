@@ -1,0 +1,18 @@
+/* grub.cfg as grub-mkconfig writes it: parse and evaluate into a menu. */
+#ifndef PVBOOT_MENU_GRUBCFG_H
+#define PVBOOT_MENU_GRUBCFG_H
+
+#include "menu/menu.h"
+#include "menu/menu_io.h"
+
+/* Read (dev)path through io and evaluate it; the menu gets its entries,
+ * timeout and default.  GRUB's start-up variables are set first: root=dev,
+ * prefix=(dev)<dir of path>, grub_platform=xen, feature_*=y. */
+int grubcfg_load(const struct menu_io *io, const char *dev, const char *path, struct menu *m);
+
+/* The same on a buffer already in memory (tests, fuzzing); io may have
+ * NULL operations, which then behave as "file not found". */
+int grubcfg_eval_buffer(const struct menu_io *io, const char *dev, const char *path,
+			const char *buf, size_t len, struct menu *m);
+
+#endif

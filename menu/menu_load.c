@@ -1,0 +1,94 @@
+/* Finding and reading the boot configuration (see menu_load.h). */
+#include "menu/menu_load.h"
+#include "menu/bls.h"
+#include "menu/grubcfg.h"
+#include "menu/menu_fsio.h"
+#include "menu/menulst.h"
+#include "loader/err.h"
+
+#define MENULST_FILE_MAX (1u << 20)
+
+const char *const menu_config_paths[] = {
+	"/boot/grub/grub.cfg",
+	"/grub/grub.cfg",
+	"/boot/grub2/grub.cfg",
+	"/grub2/grub.cfg",
+	"/boot/grub/menu.lst",
+	"/grub/menu.lst",
+	"/boot/xen/pvboot-x86_64.elf",
+	"/xen/pvboot-x86_64.elf",
+	"/loader/entries",
+	"/boot/loader/entries",
+	NULL,
+};
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+	return a >= b && !strcmp(s + a - b, suffix);
+}
+
+static int load_one(const struct menu_io *io, struct vol_entry *v, const char *path, struct menu *m)
+{
+	const char *dev = v->grub_name;
+
+	pb_strlcpy(m->config_dev, dev, sizeof(m->config_dev));
+	pb_strlcpy(m->config_path, path, sizeof(m->config_path));
+	if (ends_with(path, "grub.cfg"))
+		return grubcfg_load(io, dev, path, m);
+	if (ends_with(path, "menu.lst")) {
+		char *buf;
+		size_t len;
+		int rc = io->read_file(io->ctx, dev, path, MENULST_FILE_MAX, &buf, &len);
+		if (rc)
+			return rc;
+		rc = menulst_parse(buf, len, path, dev, io, m);
+		free(buf);
+		return rc;
+	}
+	if (ends_with(path, ".elf")) {
+		/* A loader installed in the guest (docs/misc/x86-xenpv-bootloader):
+		 * one entry that chains into it. */
+		struct menu_entry *e;
+		int rc = menu_add(m, &e);
+		if (rc)
+			return rc;
+		e->kind = MENU_PV_LOADER;
+		pb_snprintf(e->title, sizeof(e->title), "Guest's own loader %s", path);
+		pb_strlcpy(e->kernel, path, sizeof(e->kernel));
+		pb_strlcpy(e->root, dev, sizeof(e->root));
+		m->default_index = 0;
+		pb_strlcpy(m->default_reason, "the only entry", sizeof(m->default_reason));
+		return PB_OK;
+	}
+	int rc = bls_load(io, dev, path, NULL, NULL, m);
+	if (rc == PB_OK) {
+		m->default_index = m->count ? 0 : -1;
+		pb_strlcpy(m->default_reason, "BLS without grub.cfg: the newest entry", sizeof(m->default_reason));
+	}
+	return rc;
+}
+
+int menu_load(struct volset *vs, struct menu *m)
+{
+	struct menu_io io;
+
+	menu_fsio_init(&io, vs);
+	for (uint32_t i = 0; i < vs->count; i++) {
+		struct vol_entry *v = &vs->v[i];
+		if (!v->fs)
+			continue;
+		for (int p = 0; menu_config_paths[p]; p++) {
+			struct fs_stat st;
+			if (fs_stat_path(v->fs, menu_config_paths[p], false, &st) != PB_OK)
+				continue;
+			if ((st.type == FS_DIR) != ends_with(menu_config_paths[p], "entries"))
+				continue;
+			return load_one(&io, v, menu_config_paths[p], m);
+		}
+	}
+	return pb_error(PB_ERR_NOTFOUND,
+			"no boot configuration found on %u volumes (looked for /boot/grub/grub.cfg, /grub/grub.cfg, "
+			"grub2/grub.cfg, grub/menu.lst, xen/pvboot-x86_64.elf and loader/entries, with and without /boot)",
+			vs->count);
+}
