@@ -92,6 +92,12 @@ static int lex(struct parser *p)
 				return pb_error(PB_ERR_CORRUPT, "%s:%u: unterminated %s quote", p->name,
 						start_line, q == '"' ? "double" : "single");
 			p->pos++;
+		} else if (c == '$' && p->pos + 1 < p->len && p->s[p->pos + 1] == '{') {
+			/* ${name}: its '}' belongs to the word, not to a block. */
+			while (p->pos < p->len && p->s[p->pos] != '}' && p->s[p->pos] != '\n')
+				p->pos++;
+			if (p->pos < p->len && p->s[p->pos] == '}')
+				p->pos++;
 		} else if (c == '}' && p->pos > start) {
 			/* "word}" at the end of a block, as in: { echo hi;} */
 			break;
