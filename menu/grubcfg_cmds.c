@@ -248,16 +248,12 @@ static int cmd_blscfg(struct gctx *c, int argc, char **argv)
 	return rc;
 }
 
-/* "(dev)/path" or "/path": keep the path, note a device in the entry. */
+/* Paths keep an explicit "(dev)" prefix: the loader resolves it against
+ * that device, and the entry's root for paths without one. */
 static void entry_path(struct gctx *c, const char *spec, char *out, size_t size)
 {
-	char dev[MENU_DEV_MAX];
-	const char *path;
-
-	gpath_split(c, spec, dev, sizeof(dev), &path);
-	if (spec[0] == '(')
-		pb_strlcpy(c->cur->root, dev, sizeof(c->cur->root));
-	pb_strlcpy(out, path, size);
+	(void)c;
+	pb_strlcpy(out, spec, size);
 }
 
 static int cmd_linux(struct gctx *c, int argc, char **argv)

@@ -198,11 +198,15 @@ static int eval_cmd(struct gctx *c, const struct gnode *n)
 		c->status = rc ? 1 : 0;
 		return rc;
 	}
-	const struct gnode *f = find_func(c, a.v[0]);
+	/* "! cmd": run cmd, invert its status. */
+	int skip = !strcmp(a.v[0], "!") && a.n > 1 ? 1 : 0;
+	const struct gnode *f = find_func(c, a.v[skip]);
 	if (f)
-		rc = call_func(c, f, a.n, a.v);
+		rc = call_func(c, f, a.n - skip, a.v + skip);
 	else
-		rc = gcmd_run(c, a.n, a.v);
+		rc = gcmd_run(c, a.n - skip, a.v + skip);
+	if (skip)
+		c->status = !c->status;
 	gargv_free(&a);
 	return rc;
 }
@@ -272,7 +276,8 @@ static int eval_source(struct gctx *c, const char *name, char *buf, size_t len)
 
 	if (c->nsrc >= GSOURCES_MAX) {
 		free(buf);
-		return pb_error(PB_ERR_LIMIT, "%s: more than %d configuration files", name, GSOURCES_MAX);
+		return pb_error(PB_ERR_LIMIT, "%s: more than %d configuration files (a source loop?)", name,
+				GSOURCES_MAX);
 	}
 	rc = grubcfg_parse(buf, len, name, &tree);
 	if (rc) {

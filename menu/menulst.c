@@ -39,18 +39,18 @@ static int legacy_root(const char *v, size_t n, char *out, size_t size)
 	return PB_OK;
 }
 
-/* "(hd0,0)/vmlinuz" -> root + path. */
-static void split_path(struct menu_entry *e, const char *v, size_t n, char *out, size_t size)
+/* "(hd0,0)/vmlinuz" -> "(hd0,msdos1)/vmlinuz": legacy device names are
+ * rewritten to GRUB 2's, which the rest of the loader understands. */
+static void legacy_path(struct menu_entry *e, const char *v, size_t n, char *out, size_t size)
 {
-	if (n && v[0] == '(') {
-		const char *close = memchr(v, ')', n);
-		if (close) {
-			legacy_root(v, (size_t)(close - v + 1), e->root, sizeof(e->root));
-			n -= (size_t)(close + 1 - v);
-			v = close + 1;
-		}
-	}
-	pb_snprintf(out, size, "%.*s", (int)n, v);
+	char dev[MENU_DEV_MAX];
+	const char *close = n && v[0] == '(' ? memchr(v, ')', n) : NULL;
+
+	(void)e;
+	if (close && legacy_root(v, (size_t)(close - v + 1), dev, sizeof(dev)) == PB_OK)
+		pb_snprintf(out, size, "(%s)%.*s", dev, (int)(n - (size_t)(close + 1 - v)), close + 1);
+	else
+		pb_snprintf(out, size, "%.*s", (int)n, v);
 }
 
 int menulst_parse(const char *buf, size_t len, const char *name, const char *dev,
@@ -119,11 +119,13 @@ int menulst_parse(const char *buf, size_t len, const char *name, const char *dev
 				pb_strlcpy(cur_root, r, sizeof(cur_root));
 		} else if (!e && (KEY("kernel") || KEY("initrd") || KEY("module") || KEY("savedefault"))) {
 			menu_warn(m, "%s:%u: '%.*s' before any title, ignored", name, line, (int)kl, k);
+		} else if (KEY("kernel") && vl == 0) {
+			menu_warn(m, "%s:%u: 'kernel' without a path, ignored", name, line);
 		} else if (KEY("kernel")) {
 			size_t pe = 0;
 			while (pe < vl && !blank(v[pe]))
 				pe++;
-			split_path(e, v, pe, e->kernel, sizeof(e->kernel));
+			legacy_path(e, v, pe, e->kernel, sizeof(e->kernel));
 			while (pe < vl && blank(v[pe]))
 				pe++;
 			if (vl - pe >= sizeof(e->cmdline))
@@ -142,7 +144,7 @@ int menulst_parse(const char *buf, size_t len, const char *name, const char *dev
 			if (*n >= MENU_MAX_INITRDS)
 				rc = pb_error(PB_ERR_LIMIT, "%s:%u: too many %ss", name, line, mod ? "module" : "initrd");
 			else
-				split_path(e, v, pe, mod ? e->modules[(*n)++] : e->initrd[(*n)++], MENU_PATH_MAX);
+				legacy_path(e, v, pe, mod ? e->modules[(*n)++] : e->initrd[(*n)++], MENU_PATH_MAX);
 		} else if (KEY("savedefault")) {
 			e->savedefault = true;
 		} else if (KEY("color") || KEY("splashimage") || KEY("serial") || KEY("terminal") ||
