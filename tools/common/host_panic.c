@@ -1,0 +1,11 @@
+/* pb_panic for host builds: internal invariant broken; stop loudly. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "loader/heap.h"
+
+void pb_panic(const char *msg)
+{
+	fprintf(stderr, "pvboot: panic: %s\n", msg);
+	abort();
+}
