@@ -30,6 +30,8 @@ int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
 char *strchr(const char *s, int c);
 char *strrchr(const char *s, int c);
+char *strstr(const char *h, const char *n);
+size_t strcspn(const char *s, const char *reject);
 void *malloc(size_t n);
 void *calloc(size_t nmemb, size_t size);
 void *realloc(void *p, size_t n);
