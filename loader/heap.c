@@ -72,8 +72,11 @@ void *pb_heap_alloc(size_t size, size_t align)
 		/* The user pointer must be aligned; the header sits just before. */
 		uintptr_t user = align_up((uintptr_t)b + HDR, align);
 		size_t lead = user - HDR - (uintptr_t)b; /* bytes skipped at the front */
-		if (lead && lead < HDR)
-			continue; /* a leading fragment too small to keep: try further */
+		if (lead && lead < HDR) {
+			/* The front fragment must be able to hold a header. */
+			user += align;
+			lead += align;
+		}
 		if (b->size < lead + HDR + size)
 			continue;
 		*pp = b->next;
