@@ -139,3 +139,8 @@ clean:
 # Platform front ends and the end-to-end testbed add their own rules.
 -include $(wildcard pv/pv.mk efi/efi.mk tests/e2e/e2e.mk)
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# The README's demo command.
+.PHONY: demo
+demo:
+	bash tools/demo.sh

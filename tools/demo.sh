@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The demo: a guest disk as a Debian installer would leave it (MBR, /boot on
+# its own partition, grub.cfg, Debian 12's real cloud kernel), and what
+# pvboot sees in it through pvboot-inspect.  Until the Xen PV runtime
+# exists this is the loader's view on the host; later the same disk boots
+# in Xen-in-QEMU.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=$(pwd)/${BUILD:-build}
+inspect=$build/host/pvboot-inspect
+make -s -j2 all >/dev/null
+kernel=$(bash tests/lib/debian-kernels.sh | awk '$1=="cloud"{print $2}')
+work=$build/demo
+rm -rf "$work"; mkdir -p "$work/boot/grub"
+cp "$kernel" "$work/boot/vmlinuz-6.1-cloud-amd64"
+uuid=2b7c3d4e-5f60-4172-8394-a5b6c7d8e9f0
+cat > "$work/boot/grub/grub.cfg" <<CFG
+set default=0
+set timeout=5
+search --no-floppy --fs-uuid --set=root $uuid
+menuentry 'Debian GNU/Linux (cloud kernel)' --id debian-cloud {
+	linux /vmlinuz-6.1-cloud-amd64 root=/dev/xvda2 ro console=hvc0
+}
+submenu 'Advanced options' {
+	menuentry 'Debian GNU/Linux (recovery)' {
+		linux /vmlinuz-6.1-cloud-amd64 root=/dev/xvda2 ro single console=hvc0
+	}
+}
+CFG
+mv "$work/boot" "$work/bootfs"
+disk=$work/disk.img
+truncate -s 128M "$disk"
+printf 'label: dos\nstart=2048, size=65536, type=83, bootable\nstart=67584, type=83\n' | sfdisk -q "$disk" >/dev/null
+mke2fs -q -F -t ext4 -U "$uuid" -L boot -d "$work/bootfs" "$work/boot.fs" 32M
+dd if="$work/boot.fs" of="$disk" bs=512 seek=2048 conv=notrunc status=none
+echo "== guest disk: $disk"
+echo "\$ pvboot-inspect disk.img parts"; "$inspect" "$disk" parts
+echo; echo "\$ pvboot-inspect disk.img menu"; "$inspect" "$disk" menu
+echo; echo "\$ pvboot-inspect kernel vmlinuz-6.1-cloud-amd64   (read from the guest disk)"
+"$inspect" "$disk" cat hd0,msdos1:/vmlinuz-6.1-cloud-amd64 > "$work/vmlinuz" 2>/dev/null
+"$inspect" kernel "$work/vmlinuz" | head -20
