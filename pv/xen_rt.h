@@ -10,10 +10,18 @@
 
 #include "loader/libc.h"
 
+/* Barriers the ring macros of io/ring.h expect: x86 keeps stores ordered
+ * with stores and loads with loads, so only the compiler must be stopped;
+ * a full barrier is mfence. */
+#define xen_mb() __atomic_thread_fence(__ATOMIC_SEQ_CST)
+#define xen_rmb() __atomic_signal_fence(__ATOMIC_SEQ_CST)
+#define xen_wmb() __atomic_signal_fence(__ATOMIC_SEQ_CST)
+
 #include <xen/xen.h>
 #include <xen/event_channel.h>
 #include <xen/grant_table.h>
 #include <xen/sched.h>
+#include <xen/event_channel.h>
 
 #define PV_PAGE_SIZE 4096UL
 
@@ -23,6 +31,18 @@ long hyp_event_channel_op(int cmd, void *arg);
 long hyp_grant_table_op(unsigned int cmd, void *arg, unsigned int count);
 long hyp_memory_op(unsigned int cmd, void *arg);
 long hyp_console_io(int cmd, int count, const char *buf);
+long hyp_update_va_mapping(unsigned long va, uint64_t pte, unsigned long flags);
+long hyp_set_segment_base(unsigned int which, unsigned long base);
+long hyp_mmu_update(void *req, unsigned int count, unsigned int *done, unsigned int dom);
+
+/* Start of day (pv/setup.c): the validated start_info and shared_info. */
+extern struct start_info *xrt_start_info;
+extern struct shared_info *xrt_shared_info;
+/* Map machine frame mfn at the page-aligned address va (one of our own
+ * pages, given up for the purpose). */
+int xrt_map_frame(void *va, uint64_t mfn);
+/* The virtual address of one of our pseudo-physical pages, by MFN. */
+void *xrt_mfn_to_virt(uint64_t mfn);
 
 /* Memory. */
 uint64_t xrt_virt_to_frame(const void *va);

@@ -1,0 +1,68 @@
+/* The PV console ring (xenconsoled on the other side): output with flow
+ * control, non-blocking input.  Newlines become CR LF for terminals. */
+#include "pv/xen_rt.h"
+#include "loader/err.h"
+
+#include <xen/io/console.h>
+
+static struct xencons_interface *ring;
+static evtchn_port_t port;
+
+static void setup(void)
+{
+	if (ring || !xrt_start_info)
+		return;
+	ring = xrt_mfn_to_virt(xrt_start_info->console.domU.mfn);
+	port = xrt_start_info->console.domU.evtchn;
+}
+
+static void put(char c)
+{
+	/* Wait (bounded) for room: xenconsoled drains the ring. */
+	for (int tries = 0; ring->out_prod - ring->out_cons >= sizeof(ring->out); tries++) {
+		evtchn_notify(port);
+		if (tries > 1000 || evtchn_wait(port, 10000000) == PB_ERR_TIMEOUT)
+			if (tries > 1000)
+				return; /* console gone: drop output rather than hang */
+	}
+	ring->out[MASK_XENCONS_IDX(ring->out_prod, ring->out)] = c;
+	__atomic_thread_fence(__ATOMIC_RELEASE); /* data before the index */
+	ring->out_prod++;
+}
+
+void console_write(const char *s, size_t len)
+{
+	setup();
+	if (!ring)
+		return;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '\n')
+			put('\r');
+		put(s[i]);
+	}
+	evtchn_notify(port);
+}
+
+int console_getc(void)
+{
+	setup();
+	if (!ring || ring->in_cons == ring->in_prod)
+		return -1;
+	__atomic_thread_fence(__ATOMIC_ACQUIRE); /* index before the data */
+	int c = (unsigned char)ring->in[MASK_XENCONS_IDX(ring->in_cons, ring->in)];
+	ring->in_cons++;
+	evtchn_notify(port);
+	return c;
+}
+
+void xrt_printf(const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = pb_vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	console_write(buf, (size_t)PB_MIN(n, (int)sizeof(buf) - 1));
+}

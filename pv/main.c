@@ -1,0 +1,64 @@
+/* What the loader does once the PV runtime is up: say who it is, find the
+ * guest's disks, read its boot configuration and show the menu.  (Booting
+ * the chosen entry is the next step; for now it stops cleanly.) */
+#include "fs/part.h"
+#include "menu/menu_load.h"
+#include "menu/menu_print.h"
+#include "pv/blkfront.h"
+#include "pv/xen_rt.h"
+#include "loader/err.h"
+
+int pv_run(void);
+
+static void print_line(void *ctx, const char *line)
+{
+	(void)ctx;
+	xrt_printf("%s\n", line);
+}
+
+int pv_run(void)
+{
+	static struct blockdev devs[BLKFRONT_MAX_DISKS];
+	struct blockdev *ptr[BLKFRONT_MAX_DISKS];
+	struct volset *vs = malloc(sizeof(*vs));
+	struct menu m;
+	int n = 0, rc;
+
+	xrt_printf("\npvboot %s (Xen PV, %lu MiB, %lu pages)\n", PVBOOT_VERSION,
+		   xrt_start_info->nr_pages >> 8, xrt_start_info->nr_pages);
+	if (!vs)
+		return -1;
+	rc = blkfront_probe_all(devs, BLKFRONT_MAX_DISKS, &n);
+	if (rc)
+		xrt_printf("pvboot: listing disks: %s\n", pb_errmsg());
+	for (int i = 0; i < n; i++) {
+		ptr[i] = &devs[i];
+		xrt_printf("pvboot: disk %s: %llu sectors of %u bytes (%llu MiB)\n", devs[i].name,
+			   (unsigned long long)devs[i].nr_sectors, devs[i].sector_size,
+			   (unsigned long long)(devs[i].nr_sectors * devs[i].sector_size >> 20));
+	}
+	volset_scan(ptr, n, vs);
+	for (uint32_t i = 0; i < vs->count; i++) {
+		struct vol_entry *v = &vs->v[i];
+		if (v->fs)
+			xrt_printf("pvboot: (%s) %s uuid %s\n", v->grub_name, v->fs->ops->name, v->fs->uuid);
+		else
+			xrt_printf("pvboot: (%s) %s\n", v->grub_name, v->mount_msg);
+	}
+	rc = menu_init(&m);
+	if (rc == PB_OK)
+		rc = menu_load(vs, &m);
+	if (rc) {
+		xrt_printf("pvboot: %s\npvboot: nothing to boot; shutting the domain down.\n", pb_errmsg());
+	} else {
+		xrt_printf("PVBOOT-MENU-BEGIN\n");
+		menu_print(&m, print_line, NULL);
+		xrt_printf("PVBOOT-MENU-END\n");
+		if (m.warnings[0])
+			xrt_printf("%s", m.warnings);
+		xrt_printf("pvboot: booting an entry is not implemented yet; shutting the domain down.\n");
+	}
+	volset_release(vs);
+	blkfront_disconnect_all();
+	return 0;
+}

@@ -1,0 +1,94 @@
+/* Start of day for a PV guest: validate start_info, point FS at a TLS
+ * block (Debian's static archives read the stack-protector canary at
+ * %fs:0x28), map shared_info, hand the heap its memory, then run main. */
+#include "pv/xen_rt.h"
+#include "loader/heap.h"
+
+#include <xen/xen.h>
+
+struct start_info *xrt_start_info;
+struct shared_info *xrt_shared_info;
+
+/* The heap lives in the image's .bss, which Xen maps with the rest of the
+ * image: enough for the loader's own needs (menus, file buffers, rings). */
+#define HEAP_BYTES (48ul << 20)
+static uint8_t heap_area[HEAP_BYTES] __attribute__((aligned(4096)));
+static uint8_t shared_info_page[4096] __attribute__((aligned(4096)));
+static uint64_t tls_block[16] __attribute__((aligned(64)));
+
+void pv_main(struct start_info *si);
+int pv_run(void);
+
+static unsigned long *p2m(void)
+{
+	return (unsigned long *)xrt_start_info->mfn_list;
+}
+
+uint64_t xrt_virt_to_frame(const void *va)
+{
+	unsigned long pfn = (unsigned long)va >> 12; /* VIRT_BASE is 0 */
+
+	if (pfn >= xrt_start_info->nr_pages)
+		pb_panic("virt_to_frame: address outside the guest");
+	return p2m()[pfn];
+}
+
+void *xrt_mfn_to_virt(uint64_t mfn)
+{
+	const unsigned long *m2p = (const unsigned long *)MACH2PHYS_VIRT_START;
+	unsigned long pfn = m2p[mfn];
+
+	if (pfn >= xrt_start_info->nr_pages || p2m()[pfn] != mfn)
+		return NULL;
+	return (void *)(pfn << 12);
+}
+
+int xrt_map_frame(void *va, uint64_t mfn)
+{
+	/* present | writable | user (PV guest kernels run in ring 3). */
+	return hyp_update_va_mapping((unsigned long)va, (mfn << 12) | 7, UVMF_INVLPG) ? -1 : 0;
+}
+
+void *xrt_alloc_pages(size_t npages)
+{
+	void *p = pb_heap_alloc(npages * PV_PAGE_SIZE, PV_PAGE_SIZE);
+
+	if (p)
+		memset(p, 0, npages * PV_PAGE_SIZE);
+	return p;
+}
+
+void xrt_free_pages(void *va, size_t npages)
+{
+	(void)npages;
+	pb_heap_free(va);
+}
+
+__attribute__((noreturn)) void pb_panic(const char *msg)
+{
+	xrt_printf("pvboot: panic: %s\n", msg);
+	xrt_shutdown(SHUTDOWN_crash);
+}
+
+void xrt_shutdown(unsigned int reason)
+{
+	struct sched_shutdown s = { .reason = reason };
+
+	for (;;)
+		hyp_sched_op(SCHEDOP_shutdown, &s);
+}
+
+void pv_main(struct start_info *si)
+{
+	xrt_start_info = si;
+	/* %fs:0 points at itself (the TLS ABI); the canary sits at 0x28. */
+	tls_block[0] = (uint64_t)(uintptr_t)tls_block;
+	tls_block[5] = 0x5a17c0ffee5eed00ull ^ (uint64_t)(uintptr_t)si;
+	hyp_set_segment_base(SEGBASE_FS, (unsigned long)tls_block);
+	if (memcmp(si->magic, "xen-3.0-x86_64", 14) != 0)
+		xrt_shutdown(SHUTDOWN_crash); /* not a 64-bit PV start_info: nothing to talk to */
+	xrt_map_frame(shared_info_page, si->shared_info >> 12);
+	xrt_shared_info = (struct shared_info *)shared_info_page;
+	pb_heap_add_region(heap_area, sizeof(heap_area));
+	xrt_shutdown(pv_run() == 0 ? SHUTDOWN_poweroff : SHUTDOWN_crash);
+}
