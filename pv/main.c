@@ -6,7 +6,9 @@
 #include "menu/menu_print.h"
 #include "pv/blkfront.h"
 #include "pv/xen_rt.h"
+#include "loader/cmdline.h"
 #include "loader/err.h"
+#include "loader/sha256.h"
 
 int pv_run(void);
 
@@ -14,6 +16,48 @@ static void print_line(void *ctx, const char *line)
 {
 	(void)ctx;
 	xrt_printf("%s\n", line);
+}
+
+/* pvboot.readtest=PATH: read PATH (from the first volume holding it)
+ * through blkfront and the filesystem, and report time and SHA-256. */
+static void read_test(struct volset *vs, const char *path)
+{
+	const size_t chunk = 4u << 20;
+	uint8_t *buf = malloc(chunk), dig[32];
+	struct sha256 h;
+	char hex[65];
+
+	for (uint32_t i = 0; buf && i < vs->count; i++) {
+		struct fs *fs = vs->v[i].fs;
+		struct fs_stat st;
+		if (!fs || fs_stat_path(fs, path, false, &st) != PB_OK || st.type != FS_REG)
+			continue;
+		uint64_t t0 = xrt_time_ns(), off = 0;
+		sha256_init(&h);
+		while (off < st.size) {
+			size_t got;
+			if (fs->ops->read(fs, st.ino, off, buf, chunk, &got) != PB_OK || !got) {
+				xrt_printf("pvboot: readtest %s: %s\n", path, pb_errmsg());
+				free(buf);
+				return;
+			}
+			sha256_update(&h, buf, got);
+			off += got;
+		}
+		uint64_t ms = (xrt_time_ns() - t0) / 1000000;
+		sha256_final(&h, dig);
+		sha256_hex(dig, hex);
+		xrt_printf("PVBOOT-READ path=%s bytes=%llu ms=%llu sha256=%s\n", path,
+			   (unsigned long long)off, (unsigned long long)ms, hex);
+		xrt_printf("pvboot: read %llu MiB in %llu ms: %llu MB/s, %llu device requests\n",
+			   (unsigned long long)(off >> 20), (unsigned long long)ms,
+			   (unsigned long long)(ms ? off / 1000 / ms : 0),
+			   (unsigned long long)vs->v[i].dev->stats.requests);
+		free(buf);
+		return;
+	}
+	xrt_printf("pvboot: readtest: %s not found on any volume\n", path);
+	free(buf);
 }
 
 int pv_run(void)
@@ -45,6 +89,9 @@ int pv_run(void)
 		else
 			xrt_printf("pvboot: (%s) %s\n", v->grub_name, v->mount_msg);
 	}
+	char arg[256];
+	if (cmdline_get((const char *)xrt_start_info->cmd_line, "pvboot.readtest", arg, sizeof(arg)))
+		read_test(vs, arg);
 	rc = menu_init(&m);
 	if (rc == PB_OK)
 		rc = menu_load(vs, &m);

@@ -12,50 +12,9 @@ fix=$here/fixtures/menus
 work=$build/menus
 mkdir -p "$work"
 pass=0 fail=0
-ROOT_UUID=3f1d2c4b-5a69-4788-9a0b-c1d2e3f4a5b6
-BOOT_UUID=7e8f9a0b-1c2d-4e3f-8a5b-6c7d8e9f0a1b
-
-# Copy a fixture, fill in UUIDs, turn grubenv.in into a 1024-byte block.
-stage() { # fixture dest
-	rm -rf "$2"
-	cp -r "$fix/$1" "$2"
-	find "$2" -type f | while read -r f; do
-		sed -i "s/@ROOT_UUID@/$ROOT_UUID/g; s/@BOOT_UUID@/$BOOT_UUID/g" "$f"
-		case $f in *grubenv.in)
-			python3 -c 'import sys; d=open(sys.argv[1],"rb").read(); open(sys.argv[2],"wb").write(d+b"#"*(1024-len(d)))' \
-				"$f" "${f%.in}"
-			rm "$f";;
-		esac
-	done
-}
-
-# Whole-disk image: one filesystem.
-whole() { # fixture image
-	stage "$1" "$work/$1.tree"
-	mke2fs -q -F -t ext4 -U "$ROOT_UUID" -d "$work/$1.tree" "$2" 32M >/dev/null 2>&1
-}
-
-# Partitioned disk: /boot filesystem from the fixture on the boot partition,
-# an (almost empty) root filesystem on the other.
-split() { # fixture image label(dos|gpt) boot-partition-number
-	local disk=$2
-	stage "$1" "$work/$1.tree"
-	mkdir -p "$work/$1.root/etc"
-	echo "root fs of $1" > "$work/$1.root/etc/hostname"
-	rm -f "$disk"; truncate -s 96M "$disk"
-	if [ "$3" = dos ]; then
-		printf 'label: dos\nstart=2048, size=40960, type=83\nstart=43008, size=81920, type=83\n' | sfdisk -q "$disk" >/dev/null
-		bootstart=2048 rootstart=43008
-	else
-		printf 'label: gpt\nstart=2048, size=2048, type=21686148-6449-6E6F-744E-656564454649\nstart=4096, size=40960\nstart=45056, size=81920\n' | sfdisk -q "$disk" >/dev/null
-		bootstart=4096 rootstart=45056
-	fi
-	mke2fs -q -F -t ext4 -U "$BOOT_UUID" -d "$work/$1.tree" "$work/boot.fs" 20M >/dev/null 2>&1
-	mke2fs -q -F -t ext4 -U "$ROOT_UUID" -d "$work/$1.root" "$work/root.fs" 40M >/dev/null 2>&1
-	dd if="$work/boot.fs" of="$disk" bs=512 seek=$bootstart conv=notrunc status=none
-	dd if="$work/root.fs" of="$disk" bs=512 seek=$rootstart conv=notrunc status=none
-	rm -f "$work/boot.fs" "$work/root.fs"
-}
+. "$here/lib/menu-images.sh"
+whole() { menu_image "$1" "$2" whole; }
+split() { menu_image "$1" "$2" "$3"; }
 
 check() { # name image python-assertions
 	local out

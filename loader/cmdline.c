@@ -1,0 +1,26 @@
+/* pvboot's own parameters (see cmdline.h). */
+#include "loader/cmdline.h"
+
+bool cmdline_get(const char *cmdline, const char *key, char *out, size_t size)
+{
+	size_t kl = strlen(key);
+	bool found = false;
+
+	for (const char *p = cmdline; *p;) {
+		while (*p == ' ')
+			p++;
+		const char *end = p;
+		while (*end && *end != ' ')
+			end++;
+		if ((size_t)(end - p) > kl && !memcmp(p, key, kl) && p[kl] == '=') {
+			size_t n = (size_t)(end - p) - kl - 1;
+			if (n < size) {
+				memcpy(out, p + kl + 1, n);
+				out[n] = '\0';
+				found = true;
+			}
+		}
+		p = end;
+	}
+	return found;
+}

@@ -1,0 +1,14 @@
+# A guest with 3 GiB of RAM: pvboot starts, sees all of it in start_info,
+# and reads its disk as usual.
+CASE_KERNEL=@pvboot
+CASE_REQUIRES=(@pvboot)
+CASE_MEMORY=3072
+CASE_TIMEOUT=90
+CASE_MARK='^PVBOOT-MENU-END'
+CASE_EXPECT=('^pvboot .*Xen PV, 3072 MiB, 786432 pages' '^PVBOOT-MENU-END')
+. "$E2E_DIR/lib/pvboot-menu.sh"
+case_prepare() {
+  menu_image opensuse156 "$CASE_WORK/disk.img" gpt
+  CASE_DISKS=("$CASE_WORK/disk.img")
+}
+case_check() { e2e_menu_matches "$1" "$CASE_WORK/disk.img"; }
