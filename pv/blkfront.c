@@ -101,6 +101,19 @@ static int reap(struct blkfront *f, struct blockdev *dev, int (*cb)(void *, int)
 	return rc;
 }
 
+/* Ask the backend to notify us on its next response (rsp_event), then
+ * sleep until it does, unless responses arrived meanwhile.  Without
+ * re-arming rsp_event the backend stays silent and every wait would run
+ * to its timeout. */
+static void wait_responses(struct blkfront *f)
+{
+	int more;
+
+	RING_FINAL_CHECK_FOR_RESPONSES(&f->ring, more);
+	if (!more)
+		evtchn_wait(f->port, 100000000);
+}
+
 struct read_ctx {
 	struct blkfront *f;
 	uint8_t *buf;      /* caller's buffer */
@@ -153,7 +166,7 @@ static int blk_read(struct blockdev *dev, uint64_t lba, uint64_t count, void *bu
 			continue;
 		if (xrt_time_ns() > deadline)
 			return pb_error(PB_ERR_TIMEOUT, "%s: no response from the backend in 30 s", dev->name);
-		evtchn_wait(f->port, 100000000);
+		wait_responses(f);
 	}
 	if (whole < total) { /* a tail of fewer than 8 sectors: one page, copy part */
 		queue(f, 0, first + whole, 1, (uint32_t)(total - whole), BLKIF_OP_READ);
@@ -164,7 +177,7 @@ static int blk_read(struct blockdev *dev, uint64_t lba, uint64_t count, void *bu
 			if (f->shadow[0].busy && xrt_time_ns() > deadline)
 				return pb_error(PB_ERR_TIMEOUT, "%s: no response from the backend", dev->name);
 			if (f->shadow[0].busy)
-				evtchn_wait(f->port, 100000000);
+				wait_responses(f);
 		}
 		memcpy((uint8_t *)buf + whole * 512, slot_page(f, 0, 0), (size_t)(total - whole) * 512);
 	}

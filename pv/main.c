@@ -32,11 +32,14 @@ static void read_test(struct volset *vs, const char *path)
 		struct fs_stat st;
 		if (!fs || fs_stat_path(fs, path, false, &st) != PB_OK || st.type != FS_REG)
 			continue;
-		uint64_t t0 = xrt_time_ns(), off = 0;
+		uint64_t t0 = xrt_time_ns(), off = 0, io_ns = 0;
 		sha256_init(&h);
 		while (off < st.size) {
 			size_t got;
-			if (fs->ops->read(fs, st.ino, off, buf, chunk, &got) != PB_OK || !got) {
+			uint64_t r0 = xrt_time_ns();
+			int rc = fs->ops->read(fs, st.ino, off, buf, chunk, &got);
+			io_ns += xrt_time_ns() - r0;
+			if (rc != PB_OK || !got) {
 				xrt_printf("pvboot: readtest %s: %s\n", path, pb_errmsg());
 				free(buf);
 				return;
@@ -49,9 +52,10 @@ static void read_test(struct volset *vs, const char *path)
 		sha256_hex(dig, hex);
 		xrt_printf("PVBOOT-READ path=%s bytes=%llu ms=%llu sha256=%s\n", path,
 			   (unsigned long long)off, (unsigned long long)ms, hex);
-		xrt_printf("pvboot: read %llu MiB in %llu ms: %llu MB/s, %llu device requests\n",
-			   (unsigned long long)(off >> 20), (unsigned long long)ms,
-			   (unsigned long long)(ms ? off / 1000 / ms : 0),
+		uint64_t io_ms = io_ns / 1000000;
+		xrt_printf("pvboot: read %llu MiB in %llu ms (%llu ms of it disk I/O: %llu MB/s), %llu device requests\n",
+			   (unsigned long long)(off >> 20), (unsigned long long)ms, (unsigned long long)io_ms,
+			   (unsigned long long)(io_ms ? off / 1000 / io_ms : 0),
 			   (unsigned long long)vs->v[i].dev->stats.requests);
 		free(buf);
 		return;
