@@ -39,3 +39,10 @@ echo; echo "\$ pvboot-inspect disk.img menu"; "$inspect" "$disk" menu
 echo; echo "\$ pvboot-inspect kernel vmlinuz-6.1-cloud-amd64   (read from the guest disk)"
 "$inspect" "$disk" cat hd0,msdos1:/vmlinuz-6.1-cloud-amd64 > "$work/vmlinuz" 2>/dev/null
 "$inspect" kernel "$work/vmlinuz" | head -20
+
+# And the same disk in a real Xen guest: Xen + a Debian dom0 boot in QEMU
+# (software emulation, ~1 minute), then `xl create` starts a PV guest whose
+# kernel is pvboot; its console shows what it found on the disk.
+echo
+echo "== booting Xen in QEMU with a guest whose kernel= is pvboot (about a minute)"
+bash tests/e2e/boot-one.sh @pvboot "$disk" -- memory=256 timeout=60 | sed -n '/guest console/,/end of guest console/p'
