@@ -7,6 +7,7 @@
 #include "loader/err.h"
 #include "loader/kernel.h"
 #include "tools/common/host_file.h"
+#include "tools/inspect/image.h"
 #include "tools/inspect/inspect.h"
 
 #define KERNEL_FILE_MAX (512u << 20)
@@ -44,20 +45,6 @@ static unsigned long long number_note(const struct xen_notes *x, int t)
 	return 0;
 }
 
-static void json_str(const char *s)
-{
-	putchar('"');
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			printf("\\%c", *s);
-		else if ((unsigned char)*s < 0x20)
-			printf("\\u%04x", *s);
-		else
-			putchar(*s);
-	}
-	putchar('"');
-}
-
 static void print_text(const char *path, const struct kernel_image *k)
 {
 	printf("file: %s\nformat: %s\n", path, kernel_format_name(k->format));
@@ -93,7 +80,7 @@ static void print_text(const char *path, const struct kernel_image *k)
 static void print_json(const char *path, const struct kernel_image *k)
 {
 	printf("{\"file\":");
-	json_str(path);
+	inspect_json_string(path);
 	printf(",\"format\":\"%s\",\"compression\":\"%s\"", kernel_format_name(k->format),
 	       decomp_name(k->comp));
 	if (k->format == KERNEL_BZIMAGE)
@@ -110,7 +97,7 @@ static void print_json(const char *path, const struct kernel_image *k)
 		first = 0;
 		const char *s = string_note(&k->info.xen, t);
 		if (s)
-			json_str(s);
+			inspect_json_string(s);
 		else
 			printf("%llu", number_note(&k->info.xen, t));
 	}
