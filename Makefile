@@ -67,7 +67,7 @@ $(FREE_LIB): $(FREE_OBJS)
 # undefined symbol.  tests/freestanding/decomp-size.sh measures each
 # decompressor's share of the image from the same link.
 $(FREE)/link-check.elf: tests/freestanding/link_check.c $(FREE_LIB)
-	$(CC) $(FREE_CFLAGS) -nostdlib -static -no-pie -Wl,--gc-sections -Wl,-e,_start \
+	$(CC) $(FREE_CFLAGS) -nostdlib -static -Wl,--gc-sections -Wl,-e,_start \
 	  -Wl,--no-undefined -o $@ $< $(FREE_LDLIBS)
 
 freestanding: $(FREE)/link-check.elf

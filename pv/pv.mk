@@ -19,7 +19,7 @@ $(PV)/%.o: %.S
 	$(CC) $(PV_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
 
 $(PV_ELF): $(PV_OBJS) $(FREE_LIB) pv/pvboot.lds
-	$(CC) $(PV_CFLAGS) -nostdlib -static -no-pie -Wl,--gc-sections -Wl,-T,pv/pvboot.lds \
+	$(CC) $(PV_CFLAGS) -nostdlib -static -Wl,--gc-sections -Wl,-T,pv/pvboot.lds \
 	  -Wl,--no-undefined -Wl,--build-id=none -Wl,--no-warn-rwx-segments -o $@ $(PV_OBJS) $(FREE_LDLIBS)
 
 .PHONY: pvboot

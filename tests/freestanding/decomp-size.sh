@@ -11,7 +11,7 @@ libs=$(make -s -p BUILD="$build" 2>/dev/null | sed -n 's/^FREE_LDLIBS := //p' | 
 size_of() {
 	local out=$build/free/size-$1.elf
 	# shellcheck disable=SC2086
-	cc $flags -Wno-unused -DONLY_$1 -nostdlib -static -no-pie -Wl,--gc-sections -Wl,-e,_start -Wl,--no-undefined \
+	cc $flags -Wno-unused -DONLY_$1 -nostdlib -static -Wl,--gc-sections -Wl,-e,_start -Wl,--no-undefined \
 		-o "$out" tests/freestanding/link_check.c $(eval echo $libs)
 	size "$out" | awk 'NR==2 {print $1 + $2}'
 }
