@@ -83,3 +83,8 @@ long hyp_mmu_update(void *req, unsigned int count, unsigned int *done, unsigned 
 {
 	return hcall4(OFF(mmu_update), (long)req, count, (long)done, dom);
 }
+
+long hyp_mmuext_op(void *ops, unsigned int count, unsigned int *done, unsigned int dom)
+{
+	return hcall4(OFF(mmuext_op), (long)ops, count, (long)done, dom);
+}

@@ -8,6 +8,7 @@
 #include "pv/xen_rt.h"
 #include "loader/cmdline.h"
 #include "loader/err.h"
+#include "loader/heap.h"
 #include "loader/sha256.h"
 
 int pv_run(void);
@@ -72,8 +73,9 @@ int pv_run(void)
 	struct menu m;
 	int n = 0, rc;
 
-	xrt_printf("\npvboot %s (Xen PV, %lu MiB, %lu pages)\n", PVBOOT_VERSION,
-		   xrt_start_info->nr_pages >> 8, xrt_start_info->nr_pages);
+	xrt_printf("\npvboot %s (Xen PV, %lu MiB, %lu pages, %lu MiB free for loading)\n", PVBOOT_VERSION,
+		   xrt_start_info->nr_pages >> 8, xrt_start_info->nr_pages,
+		   (unsigned long)(pb_heap_free_bytes() >> 20));
 	if (!vs)
 		return -1;
 	rc = blkfront_probe_all(devs, BLKFRONT_MAX_DISKS, &n);

@@ -2,6 +2,7 @@
  * block (Debian's static archives read the stack-protector canary at
  * %fs:0x28), map shared_info, hand the heap its memory, then run main. */
 #include "pv/xen_rt.h"
+#include "loader/err.h"
 #include "loader/heap.h"
 
 #include <xen/xen.h>
@@ -90,5 +91,11 @@ void pv_main(struct start_info *si)
 	xrt_map_frame(shared_info_page, si->shared_info >> 12);
 	xrt_shared_info = (struct shared_info *)shared_info_page;
 	pb_heap_add_region(heap_area, sizeof(heap_area));
+	void *ram;
+	size_t ram_len;
+	if (xrt_map_all_ram(&ram, &ram_len) == 0)
+		pb_heap_add_region(ram, ram_len);
+	else
+		xrt_printf("pvboot: using only the first %lu MiB: %s\n", HEAP_BYTES >> 20, pb_errmsg());
 	xrt_shutdown(pv_run() == 0 ? SHUTDOWN_poweroff : SHUTDOWN_crash);
 }

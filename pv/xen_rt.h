@@ -34,6 +34,11 @@ long hyp_console_io(int cmd, int count, const char *buf);
 long hyp_update_va_mapping(unsigned long va, uint64_t pte, unsigned long flags);
 long hyp_set_segment_base(unsigned int which, unsigned long base);
 long hyp_mmu_update(void *req, unsigned int count, unsigned int *done, unsigned int dom);
+long hyp_mmuext_op(void *ops, unsigned int count, unsigned int *done, unsigned int dom);
+
+/* Map every page of guest RAM beyond the bootstrap region (pv/mm.c) and
+ * return the newly usable range for the heap. */
+int xrt_map_all_ram(void **start, size_t *len);
 
 /* Start of day (pv/setup.c): the validated start_info and shared_info. */
 extern struct start_info *xrt_start_info;
