@@ -7,7 +7,7 @@ PV_ELF   := $(PV)/pvboot-x86_64.elf
 PV_SRCS  := $(sort $(wildcard pv/*.c))
 PV_ASM   := $(sort $(wildcard pv/*.S))
 PV_OBJS  := $(patsubst %.c,$(PV)/%.o,$(PV_SRCS)) $(patsubst %.S,$(PV)/%.o,$(PV_ASM))
-PV_CFLAGS := $(FREE_CFLAGS) -D__XEN_INTERFACE_VERSION__=0x00040d00 -mno-red-zone
+PV_CFLAGS := $(FREE_CFLAGS) -mno-red-zone
 PVBOOT_VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo unknown)
 
 $(PV)/%.o: %.c

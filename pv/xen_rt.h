@@ -10,6 +10,12 @@
 
 #include "loader/libc.h"
 
+/* The Xen ABI version we are written against (selects current names in
+ * the public headers, e.g. xen_mb() in io/ring.h). */
+#ifndef __XEN_INTERFACE_VERSION__
+#define __XEN_INTERFACE_VERSION__ 0x00040d00
+#endif
+
 /* Barriers the ring macros of io/ring.h expect: x86 keeps stores ordered
  * with stores and loads with loads, so only the compiler must be stopped;
  * a full barrier is mfence. */
