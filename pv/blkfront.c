@@ -14,8 +14,8 @@
 #include <xen/io/protocols.h>
 #include <xen/io/xenbus.h>
 
-#define SEGS BLKIF_MAX_SEGMENTS_PER_REQUEST /* 11 pages per request */
-#define INFLIGHT 16                         /* requests kept in the ring */
+#define SEGS 128    /* pages per request with indirect descriptors (512 KiB) */
+#define INFLIGHT 8  /* requests kept in the ring: 4 MiB in flight */
 #define IO_TIMEOUT_NS 30000000000ull
 #define CONNECT_TIMEOUT_NS 10000000000ull
 
@@ -34,6 +34,11 @@ struct blkfront {
 	evtchn_port_t port;
 	uint8_t *pool;                 /* INFLIGHT * SEGS pages */
 	grant_ref_t pool_ref[INFLIGHT][SEGS];
+	/* Indirect descriptors (feature-max-indirect-segments): one page of
+	 * segment descriptors per slot, granted read-only to the backend. */
+	struct blkif_request_segment *indirect[INFLIGHT];
+	grant_ref_t indirect_ref[INFLIGHT];
+	uint32_t max_segs; /* per request: 11 without indirect descriptors */
 	struct shadow shadow[INFLIGHT];
 	bool connected;
 };
@@ -52,17 +57,31 @@ static void queue(struct blkfront *f, int slot, uint64_t sector, uint32_t nsegs,
 		  uint8_t op)
 {
 	blkif_request_t *req = RING_GET_REQUEST(&f->ring, f->ring.req_prod_pvt);
+	struct blkif_request_segment *seg = req->seg;
 
-	req->operation = op;
-	req->nr_segments = (uint8_t)nsegs;
-	req->handle = (blkif_vdev_t)f->vdev;
-	req->id = (uint64_t)slot;
-	req->sector_number = sector;
-	for (uint32_t s = 0; s < nsegs; s++) {
-		req->seg[s].gref = f->pool_ref[slot][s];
-		req->seg[s].first_sect = 0;
-		req->seg[s].last_sect = (uint8_t)(s + 1 == nsegs ? last_secs - 1 : 7);
+	if (f->max_segs > BLKIF_MAX_SEGMENTS_PER_REQUEST) {
+		blkif_request_indirect_t *ind = (blkif_request_indirect_t *)req;
+		ind->operation = BLKIF_OP_INDIRECT;
+		ind->indirect_op = op;
+		ind->nr_segments = (uint16_t)nsegs;
+		ind->id = (uint64_t)slot;
+		ind->sector_number = sector;
+		ind->handle = (blkif_vdev_t)f->vdev;
+		ind->indirect_grefs[0] = f->indirect_ref[slot];
+		seg = f->indirect[slot];
+	} else {
+		req->operation = op;
+		req->nr_segments = (uint8_t)nsegs;
+		req->handle = (blkif_vdev_t)f->vdev;
+		req->id = (uint64_t)slot;
+		req->sector_number = sector;
 	}
+	for (uint32_t s = 0; s < nsegs; s++) {
+		seg[s].gref = f->pool_ref[slot][s];
+		seg[s].first_sect = 0;
+		seg[s].last_sect = (uint8_t)(s + 1 == nsegs ? last_secs - 1 : 7);
+	}
+	/* The descriptors (in the ring or the indirect page) before the index. */
 	f->shadow[slot] = (struct shadow){ true, sector, nsegs };
 	f->ring.req_prod_pvt++;
 }
@@ -155,7 +174,7 @@ static int blk_read(struct blockdev *dev, uint64_t lba, uint64_t count, void *bu
 		for (int slot = 0; slot < INFLIGHT && next < first + whole; slot++) {
 			if (f->shadow[slot].busy)
 				continue;
-			uint32_t n = (uint32_t)PB_MIN((first + whole - next) / 8, (uint64_t)SEGS);
+			uint32_t n = (uint32_t)PB_MIN((first + whole - next) / 8, (uint64_t)f->max_segs);
 			queue(f, slot, next, n, 8, BLKIF_OP_READ);
 			next += (uint64_t)n * 8;
 		}
@@ -260,6 +279,19 @@ static int connect(struct blkfront *f, struct blockdev *dev, const char *id)
 	if ((ss != 512 && ss != 4096) || sectors == 0 || sectors > (UINT64_MAX / 4096))
 		return pb_error(PB_ERR_PROTO, "%s: backend reports %llu sectors of %llu bytes", f->front,
 				(unsigned long long)sectors, (unsigned long long)ss);
+	f->max_segs = BLKIF_MAX_SEGMENTS_PER_REQUEST;
+	pb_snprintf(path, sizeof(path), "%s/feature-max-indirect-segments", f->back);
+	if (xs_read_u64(path, &v) == PB_OK && v > BLKIF_MAX_SEGMENTS_PER_REQUEST) {
+		f->max_segs = (uint32_t)PB_MIN(v, (uint64_t)SEGS);
+		for (int s = 0; s < INFLIGHT && rc == PB_OK; s++) {
+			f->indirect[s] = xrt_alloc_pages(1);
+			rc = f->indirect[s] ? gnttab_grant(f->backend_id, xrt_virt_to_frame(f->indirect[s]), true,
+							   &f->indirect_ref[s])
+					    : pb_error(PB_ERR_NOMEM, "%s: out of memory", f->front);
+		}
+		if (rc)
+			return rc;
+	}
 	pb_snprintf(path, sizeof(path), "%s/state", f->front);
 	if ((rc = xs_write(path, "4"))) /* XenbusStateConnected */
 		return rc;
@@ -324,11 +356,19 @@ void blkfront_disconnect_all(void)
 		pb_snprintf(path, sizeof(path), "%s/state", f->front);
 		xs_write(path, "6"); /* Closed */
 		xs_write(path, "1"); /* Initialising: ready for the next frontend */
-		for (int s = 0; s < INFLIGHT; s++)
+		for (int s = 0; s < INFLIGHT; s++) {
 			for (int g = 0; g < SEGS; g++)
 				gnttab_end(f->pool_ref[s][g]);
+			if (f->indirect[s])
+				gnttab_end(f->indirect_ref[s]);
+		}
 		gnttab_end(f->ring_ref);
 		evtchn_close(f->port);
 		f->connected = false;
 	}
+}
+
+uint32_t blkfront_segments(const struct blockdev *dev)
+{
+	return ((const struct blkfront *)dev->priv)->max_segs;
 }

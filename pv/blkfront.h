@@ -12,5 +12,8 @@ int blkfront_probe_all(struct blockdev *devs, int max, int *count);
 /* Closing -> Closed -> Initialising for every connected disk, grants ended,
  * so that the next kernel's frontend can connect again. */
 void blkfront_disconnect_all(void);
+/* 4 KiB segments per request negotiated with the backend (11, or more
+ * with indirect descriptors). */
+uint32_t blkfront_segments(const struct blockdev *dev);
 
 #endif

@@ -7,6 +7,15 @@
 
 static struct xencons_interface *ring;
 static evtchn_port_t port;
+static bool mirror;
+
+/* pvboot.debug: also write everything to the hypervisor console
+ * (HYPERVISOR_console_io), which works before the ring is set up and
+ * shows in Xen's own log when Xen lets guests write there. */
+void console_mirror_to_xen(bool on)
+{
+	mirror = on;
+}
 
 static void setup(void)
 {
@@ -32,6 +41,8 @@ static void put(char c)
 
 void console_write(const char *s, size_t len)
 {
+	if (mirror)
+		hyp_console_io(CONSOLEIO_write, (int)PB_MIN(len, (size_t)4096), s);
 	setup();
 	if (!ring)
 		return;

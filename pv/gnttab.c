@@ -4,7 +4,7 @@
 #include "pv/xen_rt.h"
 #include "loader/err.h"
 
-#define GNT_FRAMES 4
+#define GNT_FRAMES 8 /* 4096 entries: 1024 data pages per disk, up to 3 disks */
 #define GNT_ENTRIES (GNT_FRAMES * PV_PAGE_SIZE / sizeof(grant_entry_v1_t))
 
 static uint8_t table_pages[GNT_FRAMES][4096] __attribute__((aligned(4096)));

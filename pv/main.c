@@ -83,9 +83,11 @@ int pv_run(void)
 		xrt_printf("pvboot: listing disks: %s\n", pb_errmsg());
 	for (int i = 0; i < n; i++) {
 		ptr[i] = &devs[i];
-		xrt_printf("pvboot: disk %s: %llu sectors of %u bytes (%llu MiB)\n", devs[i].name,
-			   (unsigned long long)devs[i].nr_sectors, devs[i].sector_size,
-			   (unsigned long long)(devs[i].nr_sectors * devs[i].sector_size >> 20));
+		xrt_printf("pvboot: disk %s: %llu sectors of %u bytes (%llu MiB), %u KiB per request%s\n",
+			   devs[i].name, (unsigned long long)devs[i].nr_sectors, devs[i].sector_size,
+			   (unsigned long long)(devs[i].nr_sectors * devs[i].sector_size >> 20),
+			   blkfront_segments(&devs[i]) * 4,
+			   blkfront_segments(&devs[i]) > 11 ? " (indirect descriptors)" : "");
 	}
 	volset_scan(ptr, n, vs);
 	for (uint32_t i = 0; i < vs->count; i++) {

@@ -2,6 +2,7 @@
  * block (Debian's static archives read the stack-protector canary at
  * %fs:0x28), map shared_info, hand the heap its memory, then run main. */
 #include "pv/xen_rt.h"
+#include "loader/cmdline.h"
 #include "loader/err.h"
 #include "loader/heap.h"
 
@@ -88,6 +89,18 @@ void pv_main(struct start_info *si)
 	hyp_set_segment_base(SEGBASE_FS, (unsigned long)tls_block);
 	if (memcmp(si->magic, "xen-3.0-x86_64", 14) != 0)
 		xrt_shutdown(SHUTDOWN_crash); /* not a 64-bit PV start_info: nothing to talk to */
+	si->cmd_line[MAX_GUEST_CMDLINE - 1] = '\0'; /* bounded, whatever Xen wrote */
+	char opt[8];
+	if (cmdline_get((const char *)si->cmd_line, "pvboot.debug", opt, sizeof(opt)))
+		console_mirror_to_xen(true);
+	/* The p2m list and our image must be where the start-of-day layout
+	 * says; anything else means we cannot translate addresses safely. */
+	if (!si->mfn_list || !si->nr_pages || si->nr_pages > (1ul << 40 >> 12) ||
+	    (unsigned long)heap_area + HEAP_BYTES > si->nr_pages << 12) {
+		xrt_printf("pvboot: start_info is not usable (nr_pages %lu, mfn_list 0x%lx); need at least %lu MiB\n",
+			   si->nr_pages, si->mfn_list, ((unsigned long)heap_area + HEAP_BYTES) >> 20);
+		xrt_shutdown(SHUTDOWN_crash);
+	}
 	xrt_map_frame(shared_info_page, si->shared_info >> 12);
 	xrt_shared_info = (struct shared_info *)shared_info_page;
 	pb_heap_add_region(heap_area, sizeof(heap_area));

@@ -79,6 +79,7 @@ uint64_t xrt_time_ns(void);
 void console_write(const char *s, size_t len);
 int console_getc(void);
 void xrt_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void console_mirror_to_xen(bool on);
 
 /* Stop the domain: SCHEDOP_shutdown with reason (SHUTDOWN_poweroff...). */
 __attribute__((noreturn)) void xrt_shutdown(unsigned int reason);
