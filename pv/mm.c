@@ -80,6 +80,18 @@ int xrt_map_all_ram(void **start, size_t *len)
 	l3 = xrt_mfn_to_virt(l3_mfn);
 	if (!l3)
 		return pb_error(PB_ERR_CORRUPT, "bootstrap L3 table is not in the guest's memory");
+	/* The page-table pages come from [limit, nr): they must lie beyond the
+	 * bootstrap region (a small guest may be mapped up to its end already,
+	 * and then there is nothing to do). */
+	{
+		unsigned long i3 = limit >> 18, i2 = (limit >> 9) & 511;
+		const uint64_t *l2b = (l3[i3] & 1) ? xrt_mfn_to_virt((l3[i3] & PTE_ADDR) >> 12) : NULL;
+		if (l2b && (l2b[i2] & 1)) {
+			*start = NULL;
+			*len = 0;
+			return PB_OK;
+		}
+	}
 	for (unsigned long pfn = 0; pfn < limit; pfn += 512) {
 		unsigned long i3 = pfn >> 18, i2 = (pfn >> 9) & 511;
 		if (i2 == 0 || !l2_mfn) {
