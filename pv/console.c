@@ -77,3 +77,10 @@ void xrt_printf(const char *fmt, ...)
 	va_end(ap);
 	console_write(buf, (size_t)PB_MIN(n, (int)sizeof(buf) - 1));
 }
+
+void console_wait_input(uint64_t timeout_ns)
+{
+	setup();
+	if (ring && ring->in_cons == ring->in_prod)
+		evtchn_wait(port, timeout_ns); /* any console event ends the wait early */
+}

@@ -78,6 +78,8 @@ uint64_t xrt_time_ns(void);
  * verbose/early mode); input is non-blocking, -1 when nothing is there. */
 void console_write(const char *s, size_t len);
 int console_getc(void);
+/* Sleep until console input may be there, or timeout_ns passes. */
+void console_wait_input(uint64_t timeout_ns);
 void xrt_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void console_mirror_to_xen(bool on);
 
