@@ -34,8 +34,6 @@ static int load_one(const struct menu_io *io, struct vol_entry *v, const char *p
 
 	pb_strlcpy(m->config_dev, dev, sizeof(m->config_dev));
 	pb_strlcpy(m->config_path, path, sizeof(m->config_path));
-	if (ends_with(path, "grub.cfg"))
-		return grubcfg_load(io, dev, path, m);
 	if (ends_with(path, "menu.lst")) {
 		char *buf;
 		size_t len;
@@ -61,6 +59,8 @@ static int load_one(const struct menu_io *io, struct vol_entry *v, const char *p
 		pb_strlcpy(m->default_reason, "the only entry", sizeof(m->default_reason));
 		return PB_OK;
 	}
+	if (!ends_with(path, "entries")) /* grub.cfg, or any script named by pvboot.config */
+		return grubcfg_load(io, dev, path, m);
 	int rc = bls_load(io, dev, path, NULL, NULL, m);
 	if (rc == PB_OK) {
 		m->default_index = m->count ? 0 : -1;
@@ -69,26 +69,50 @@ static int load_one(const struct menu_io *io, struct vol_entry *v, const char *p
 	return rc;
 }
 
-int menu_load(struct volset *vs, struct menu *m)
+/* pvboot.disk=: "xvdb" (the frontend's name) or "hd1" (GRUB's). */
+static bool on_disk(const struct vol_entry *v, const char *disk)
 {
+	size_t n = strlen(disk);
+
+	if (!disk[0] || !strcmp(v->dev->name, disk))
+		return true;
+	return !strncmp(v->grub_name, disk, n) && (v->grub_name[n] == '\0' || v->grub_name[n] == ',');
+}
+
+int menu_load_opts(struct volset *vs, const struct menu_load_opts *o, struct menu *m)
+{
+	const char *one[] = { o->path, NULL };
+	const char *const *paths = o->path && o->path[0] ? one : menu_config_paths;
 	struct menu_io io;
 
 	menu_fsio_init(&io, vs);
 	for (uint32_t i = 0; i < vs->count; i++) {
 		struct vol_entry *v = &vs->v[i];
-		if (!v->fs)
+		if (!v->fs || (o->disk && !on_disk(v, o->disk)))
 			continue;
-		for (int p = 0; menu_config_paths[p]; p++) {
+		if (o->dev && o->dev[0] && strcmp(v->grub_name, o->dev) != 0)
+			continue;
+		for (int p = 0; paths[p]; p++) {
 			struct fs_stat st;
-			if (fs_stat_path(v->fs, menu_config_paths[p], false, &st) != PB_OK)
+			if (fs_stat_path(v->fs, paths[p], false, &st) != PB_OK)
 				continue;
-			if ((st.type == FS_DIR) != ends_with(menu_config_paths[p], "entries"))
+			if ((st.type == FS_DIR) != ends_with(paths[p], "entries"))
 				continue;
-			return load_one(&io, v, menu_config_paths[p], m);
+			return load_one(&io, v, paths[p], m);
 		}
 	}
+	if (paths == one)
+		return pb_error(PB_ERR_NOTFOUND, "pvboot.config: %s%s%s%s not found", o->dev && o->dev[0] ? "(" : "",
+				o->dev ? o->dev : "", o->dev && o->dev[0] ? ")" : "", o->path);
 	return pb_error(PB_ERR_NOTFOUND,
-			"no boot configuration found on %u volumes (looked for /boot/grub/grub.cfg, /grub/grub.cfg, "
+			"no boot configuration found on %u volumes%s%s (looked for /boot/grub/grub.cfg, /grub/grub.cfg, "
 			"grub2/grub.cfg, grub/menu.lst, xen/pvboot-x86_64.elf and loader/entries, with and without /boot)",
-			vs->count);
+			vs->count, o->disk && o->disk[0] ? " of disk " : "", o->disk ? o->disk : "");
+}
+
+int menu_load(struct volset *vs, struct menu *m)
+{
+	const struct menu_load_opts o = { NULL, NULL, NULL };
+
+	return menu_load_opts(vs, &o, m);
 }

@@ -15,4 +15,13 @@ extern const char *const menu_config_paths[];
  * searched) when no volume has any of the paths. */
 int menu_load(struct volset *vs, struct menu *m);
 
+/* The same, narrowed by the admin's parameters (NULL or "" = no limit):
+ * only volumes of disk ("xvdb" or "hd1"), only the volume dev ("hd0,gpt2"),
+ * only the file path (a directory is read as BLS entries, *.lst as
+ * menu.lst, *.elf as a loader to chain into, anything else as grub.cfg). */
+struct menu_load_opts {
+	const char *disk, *dev, *path;
+};
+int menu_load_opts(struct volset *vs, const struct menu_load_opts *o, struct menu *m);
+
 #endif

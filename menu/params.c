@@ -165,7 +165,8 @@ static void parse_word(struct boot_params *p, const char *ws, const char *we)
 			     unquote(vs, we, NULL, 0) >= sizeof(v) ? "..." : "");
 		return;
 	}
-	if (!strcmp(key, "pvboot.debug") || !strcmp(key, "pvboot.readtest"))
+	if (!strcmp(key, "pvboot.debug") || !strcmp(key, "pvboot.readtest") || !strcmp(key, "pvboot.noboot") ||
+	    !strcmp(key, "pvboot.chained"))
 		return; /* read by pv/ with cmdline_get() */
 	bool known = !strcmp(key, "pvboot.entry") || !strcmp(key, "pvboot.timeout") ||
 		     !strcmp(key, "pvboot.append") || !strcmp(key, "pvboot.cmdline") ||

@@ -207,7 +207,7 @@ int pv_run(void)
 		read_test(vs, arg);
 	rc = menu_init(&m);
 	if (rc == PB_OK)
-		rc = menu_load(vs, &m);
+		rc = menu_load_opts(vs, &(struct menu_load_opts){ bp.disk, bp.config_dev, bp.config }, &m);
 	if (rc) {
 		xrt_printf("pvboot: %s\npvboot: nothing to boot; shutting the domain down.\n", pb_errmsg());
 	} else {

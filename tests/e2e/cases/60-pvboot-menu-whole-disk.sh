@@ -2,6 +2,7 @@
 # submenu, search --fs-uuid, load_video...) through blkfront and prints the
 # menu; it must equal `pvboot-inspect IMAGE menu`; then a clean shutdown.
 CASE_KERNEL=@pvboot
+CASE_EXTRA="pvboot.noboot"  # these cases check the menu only
 CASE_REQUIRES=(@pvboot)
 CASE_TIMEOUT=60
 CASE_MARK='^PVBOOT-MENU-END'

@@ -1,6 +1,7 @@
 # A guest with 3 GiB of RAM: pvboot maps all of it (pvgrub2 stops at 2 GiB),
 # offers it to its allocator, and reads its disk as usual.
 CASE_KERNEL=@pvboot
+CASE_EXTRA="pvboot.noboot"  # these cases check the menu only
 CASE_REQUIRES=(@pvboot)
 CASE_MEMORY=3072
 CASE_TIMEOUT=90

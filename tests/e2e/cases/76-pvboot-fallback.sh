@@ -1,0 +1,21 @@
+# `set fallback="1 2"`: the default entry's kernel is missing, the first
+# fallback's is a truncated bzImage; pvboot must say why each cannot boot
+# and start the second fallback.
+CASE_KERNEL=@pvboot
+CASE_REQUIRES=(@pvboot)
+CASE_MEMORY=512
+CASE_TIMEOUT=120
+CASE_EXPECT=("cannot boot 'E2E missing kernel': .*vmlinuz-gone" "cannot boot 'E2E corrupt kernel': "
+             '^PVBOOT-E2E-MARKER cmdline=console=hvc0 e2e.case=pvboot-fallback-good.?$')
+. "$E2E_DIR/lib/pvboot-boot.sh"
+case_prepare() {
+  local r=$CASE_WORK/root
+  e2e_menu_tree "$r" "$E2E_CLOUD_KERNEL" "$(resolve @guest-cloud)" \
+    $'set default=0\nset fallback="1 2"\nset timeout=0' \
+    'E2E missing kernel|missing|/boot/vmlinuz-gone|console=hvc0 e2e.case=pvboot-fallback-missing' \
+    'E2E corrupt kernel|corrupt|/boot/vmlinuz-corrupt|console=hvc0 e2e.case=pvboot-fallback-corrupt' \
+    'E2E good kernel|good|/boot/vmlinuz|console=hvc0 e2e.case=pvboot-fallback-good'
+  head -c 3000000 "$E2E_CLOUD_KERNEL" >"$r/boot/vmlinuz-corrupt"
+  e2e_mkext4 "$r" "$CASE_WORK/disk.img" 64M
+  CASE_DISKS=("$CASE_WORK/disk.img")
+}

@@ -1,0 +1,27 @@
+# The interactive menu driven from Dom0 through the guest's console pty:
+# a 20 s countdown on entry 0; "j", "j", Enter must boot entry 2.
+CASE_KERNEL=@pvboot
+CASE_REQUIRES=(@pvboot)
+CASE_MEMORY=512
+CASE_TIMEOUT=120
+CASE_EXPECT=('Booting .E2E key one. in' '^PVBOOT-E2E-MARKER cmdline=console=hvc0 e2e.case=pvboot-keys-3.?$')
+# In dom0: wait for the countdown on the console log, then type.
+CASE_DOM0_PRE='(
+  for i in $(seq 600); do
+    id=$(xl domid pvboot-keys 2>/dev/null) && tty=$(xenstore-read /local/domain/$id/console/tty 2>/dev/null) &&
+      grep -q "Booting" /var/log/xen/console/guest-pvboot-keys.log 2>/dev/null && break
+    sleep 0.1
+  done
+  stty -F "$tty" raw -echo 2>/dev/null
+  printf j >"$tty"; sleep 0.5; printf j >"$tty"; sleep 0.5; printf "\r" >"$tty"
+) >/dev/null 2>&1 &'
+. "$E2E_DIR/lib/pvboot-boot.sh"
+case_prepare() {
+  local r=$CASE_WORK/root
+  e2e_menu_tree "$r" "$E2E_CLOUD_KERNEL" "$(resolve @guest-cloud)" $'set default=0\nset timeout=20' \
+    'E2E key one|k1|/boot/vmlinuz|console=hvc0 e2e.case=pvboot-keys-1' \
+    'E2E key two|k2|/boot/vmlinuz|console=hvc0 e2e.case=pvboot-keys-2' \
+    'E2E key three|k3|/boot/vmlinuz|console=hvc0 e2e.case=pvboot-keys-3'
+  e2e_mkext4 "$r" "$CASE_WORK/disk.img" 64M
+  CASE_DISKS=("$CASE_WORK/disk.img")
+}
