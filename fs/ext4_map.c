@@ -42,6 +42,10 @@ static int map_extent(struct ext4_fs *e, const struct ext4_inode *in, uint64_t l
 		*count = RUN_MAX;
 		return PB_OK;
 	}
+	/* The first block the current subtree does not cover: a hole at the
+	 * end of one leaf stops where the next index entry starts. */
+	uint64_t bound = UINT64_MAX;
+
 	rc = check_header(in, node, room, depth, &n);
 	if (rc)
 		return rc;
@@ -59,6 +63,8 @@ static int map_extent(struct ext4_fs *e, const struct ext4_inode *in, uint64_t l
 			*count = n ? pb_le32(node + 12) - lblk : RUN_MAX;
 			return PB_OK;
 		}
+		if (pick + 1 < n && pb_le32(node + 12 + 12 * (pick + 1)) < bound)
+			bound = pb_le32(node + 12 + 12 * (pick + 1));
 		const uint8_t *ix = node + 12 + 12 * pick;
 		uint64_t child = pb_le32(ix + 4) | (uint64_t)pb_le16(ix + 8) << 32;
 		rc = ext4_block(e, child, &node);
@@ -86,13 +92,15 @@ static int map_extent(struct ext4_fs *e, const struct ext4_inode *in, uint64_t l
 						(unsigned long long)in->ino, (unsigned long long)first,
 						(unsigned long long)start, len);
 			*pblk = unwritten ? 0 : start + (lblk - first);
-			*count = first + len - lblk;
+			*count = PB_MIN(first + len, bound) - lblk;
 			return PB_OK;
 		}
 		if (first > lblk && first < next_start)
 			next_start = first;
 	}
-	*pblk = 0; /* a hole up to the next extent */
+	*pblk = 0; /* a hole up to the next extent, in this leaf or the next */
+	if (bound < next_start)
+		next_start = bound;
 	*count = next_start == UINT64_MAX ? RUN_MAX : PB_MIN(next_start - lblk, (uint64_t)RUN_MAX);
 	return PB_OK;
 }

@@ -40,6 +40,9 @@ def sparse(name, size, chunks):
 sparse("sparse/hole-start", 8 << 20, [7 << 20])
 sparse("sparse/hole-end", 8 << 20, [0])
 sparse("sparse/holes", 16 << 20, [0, 5 << 20, (9 << 20) + 1234])
+# Hundreds of extents: a depth-1 extent tree whose leaves end in holes
+# (a hole at the end of one leaf must stop where the next leaf starts).
+sparse("sparse/many-holes", 26 << 20, [i * (64 << 10) + (i % 7) * 1000 for i in range(400)])
 if sys.argv[1] == "--huge":
     sparse("sparse/huge-5g", 5 << 30, [0, (4 << 30) + 4096 * 7, (5 << 30) - 8192])
 PY
