@@ -4,7 +4,8 @@
  * Addresses are in the device's own logical sectors (512 or 4096 bytes).
  * Platforms should turn one call into as few device requests as they can:
  * callers (filesystems) coalesce contiguous runs into one big read for
- * exactly that reason.
+ * exactly that reason.  Writes exist only for rewriting a file's existing
+ * data blocks in place (fs/overwrite.c); nothing here allocates.
  */
 #ifndef PVBOOT_FS_BLOCKDEV_H
 #define PVBOOT_FS_BLOCKDEV_H
@@ -23,8 +24,10 @@ struct blockdev_ops {
 };
 
 struct blockdev_stats {
-	uint64_t requests; /* calls into ops->read */
-	uint64_t bytes;    /* bytes transferred by them */
+	uint64_t requests;       /* calls into ops->read */
+	uint64_t bytes;          /* bytes transferred by them */
+	uint64_t write_requests; /* calls into ops->write */
+	uint64_t write_bytes;    /* bytes transferred by them */
 };
 
 struct blockdev {
@@ -42,6 +45,13 @@ struct blockdev {
  * aligned middle directly into buf in one ops->read call. */
 int blockdev_read_bytes(struct blockdev *dev, uint64_t off, void *buf, size_t len);
 
+/* Write len bytes at byte offset off, with the same bounds check.  A
+ * partial head or tail sector is read, patched and written back (so the
+ * bytes around the range are preserved, though not atomically); the
+ * aligned middle goes to the device in one ops->write call.  PB_ERR_ROFS
+ * if the device is read-only or has no write op. */
+int blockdev_write_bytes(struct blockdev *dev, uint64_t off, const void *buf, size_t len);
+
 /* A byte range of a device that holds one filesystem: a partition or the
  * whole disk.  Filesystems read only through volume_read(), which refuses
  * anything outside [0, size). */
@@ -52,5 +62,7 @@ struct volume {
 };
 
 int volume_read(const struct volume *vol, uint64_t off, void *buf, size_t len);
+/* The write counterpart, with the same refusal of anything outside [0, size). */
+int volume_write(const struct volume *vol, uint64_t off, const void *buf, size_t len);
 
 #endif

@@ -117,6 +117,56 @@ static int op_readlink(struct fs *fs, uint64_t ino, char *buf, size_t size)
 	return rc;
 }
 
+/* Inode flags under which a plain data-block write would not be what a
+ * reader sees, or would break an integrity promise: contents transformed
+ * on disk (encrypt), hashed (verity), or frozen by the admin (immutable). */
+#define EXT4_IMMUTABLE_FL 0x00000010
+#define EXT4_ENCRYPT_FL 0x00000800
+#define EXT4_VERITY_FL 0x00100000
+#define BMAP_REFUSED_FL (EXT4_IMMUTABLE_FL | EXT4_ENCRYPT_FL | EXT4_VERITY_FL | EXT4_INLINE_DATA_FL)
+
+static int op_bmap(struct fs *fs, uint64_t ino, uint64_t off, uint64_t *vol_off, uint64_t *run_len)
+{
+	struct ext4_fs *e = ext4_of(fs);
+	struct ext4_inode *in;
+	uint64_t pblk, count;
+	int rc;
+
+	/* An unreplayed journal may hold newer copies of blocks (every block
+	 * in data=journal mode), which a replay would write over ours. */
+	if (e->incompat & EXT4_FEATURE_INCOMPAT_RECOVER)
+		return pb_error(PB_ERR_UNSUPPORTED, "ext4: the journal needs recovery; not writing");
+	in = malloc(sizeof(*in));
+	if (!in)
+		return pb_error(PB_ERR_NOMEM, "ext4: out of memory");
+	rc = ext4_read_inode(e, ino, in);
+	if (rc == PB_OK && (in->flags & BMAP_REFUSED_FL))
+		rc = pb_error(PB_ERR_UNSUPPORTED, "ext4: inode %llu: flags 0x%x (inline, encrypted, verity or immutable) forbid writing its blocks",
+			      (unsigned long long)ino, in->flags & BMAP_REFUSED_FL);
+	if (rc == PB_OK && off >= in->size)
+		rc = pb_error(PB_ERR_INVAL, "ext4: inode %llu: offset %llu is past its end",
+			      (unsigned long long)ino, (unsigned long long)off);
+	if (rc == PB_OK)
+		rc = ext4_map(e, in, off / e->block_size, &pblk, &count);
+	/* pblk 0 is a hole or an unwritten extent: writing would need
+	 * allocation or an extent conversion, i.e. metadata.  A block at or
+	 * below the superblock's is never file data (ext4_map already checks
+	 * the upper bound). */
+	if (rc == PB_OK && pblk == 0)
+		rc = pb_error(PB_ERR_UNSUPPORTED, "ext4: inode %llu: byte %llu is in a hole or an unwritten extent",
+			      (unsigned long long)ino, (unsigned long long)off);
+	else if (rc == PB_OK && pblk <= e->first_data_block)
+		rc = pb_error(PB_ERR_CORRUPT, "ext4: inode %llu: data block %llu overlaps the superblock",
+			      (unsigned long long)ino, (unsigned long long)pblk);
+	if (rc == PB_OK) {
+		uint64_t skip = off % e->block_size;
+		*vol_off = pblk * e->block_size + skip;
+		*run_len = count * e->block_size - skip;
+	}
+	free(in);
+	return rc;
+}
+
 const struct fs_ops ext4_ops = {
 	.name = "ext4",
 	.mount = ext4_mount,
@@ -126,4 +176,5 @@ const struct fs_ops ext4_ops = {
 	.readdir = op_readdir,
 	.read = op_read,
 	.readlink = op_readlink,
+	.bmap = op_bmap,
 };

@@ -49,6 +49,18 @@ struct fs_ops {
 	/* Symlink target into buf (NUL-terminated); PB_ERR_LIMIT if it is
 	 * longer than size - 1. */
 	int (*readlink)(struct fs *fs, uint64_t ino, char *buf, size_t size);
+	/* Optional (NULL: the filesystem cannot be written in place).  Where
+	 * file byte off of ino lives now: *vol_off is its volume byte offset,
+	 * *run_len (>= 1) how many bytes from there on are the file's
+	 * following bytes, contiguously (it may run past EOF to the end of the
+	 * last block).  It exists so fs_overwrite_file can write data blocks
+	 * without touching metadata, so it returns PB_ERR_UNSUPPORTED for
+	 * anything a plain data write would not update correctly: holes,
+	 * unwritten extents, inline data, or a filesystem whose on-disk state
+	 * is not final (an ext4 journal that needs recovery would replay over
+	 * the write). */
+	int (*bmap)(struct fs *fs, uint64_t ino, uint64_t off, uint64_t *vol_off,
+		    uint64_t *run_len);
 };
 
 /* Common part of every mounted filesystem; drivers embed or point to it. */
@@ -78,5 +90,14 @@ int fs_stat_path(struct fs *fs, const char *path, bool nofollow, struct fs_stat 
  * parsers; *len excludes it).  PB_ERR_LIMIT if larger than max. */
 int fs_read_file(struct fs *fs, const char *path, size_t max, char **buf, size_t *len);
 int fs_readdir_path(struct fs *fs, const char *path, fs_dirent_cb cb, void *ctx);
+
+/* Rewrite an existing regular file in place, as GRUB's save_env does with
+ * grubenv (fs/overwrite.c): symlinks are followed, len must equal the
+ * file's size (PB_ERR_INVAL otherwise), and only the file's existing data
+ * blocks are written: no metadata (not even mtime), no allocation.
+ * PB_ERR_UNSUPPORTED if the driver has no bmap or any byte of the file is
+ * not in a plain allocated block; nothing is written in that case.
+ * PB_ERR_ROFS on a read-only device.  The data is read back and compared. */
+int fs_overwrite_file(struct fs *fs, const char *path, const void *buf, size_t len);
 
 #endif

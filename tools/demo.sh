@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The demo: a guest disk as a Debian installer would leave it (MBR, /boot on
-# its own partition, grub.cfg, Debian 12's real cloud kernel), and what
-# pvboot sees in it through pvboot-inspect.  Until the Xen PV runtime
-# exists this is the loader's view on the host; later the same disk boots
-# in Xen-in-QEMU.
+# its own partition, grub.cfg, Debian 12's real cloud kernel and a tiny
+# initramfs), what pvboot sees in it through pvboot-inspect, and then the
+# same disk booting in a real Xen (in QEMU) with pvboot as the guest's
+# kernel: menu, countdown, handoff, the guest's own Linux.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=$(pwd)/${BUILD:-build}
@@ -13,17 +13,23 @@ kernel=$(bash tests/lib/debian-kernels.sh | awk '$1=="cloud"{print $2}')
 work=$build/demo
 rm -rf "$work"; mkdir -p "$work/boot/grub"
 cp "$kernel" "$work/boot/vmlinuz-6.1-cloud-amd64"
+# The guest's initramfs: prints its command line, then powers off.
+bash tests/e2e/fetch.sh >/dev/null
+. "${PVBOOT_CACHE:-$HOME/.cache/pvboot}/e2e/env.sh"
+bash tests/e2e/guest-initramfs.sh "$E2E_KCVER" "$work/boot/initrd.img-6.1-cloud-amd64" >/dev/null
 uuid=2b7c3d4e-5f60-4172-8394-a5b6c7d8e9f0
 cat > "$work/boot/grub/grub.cfg" <<CFG
 set default=0
-set timeout=5
+set timeout=3
 search --no-floppy --fs-uuid --set=root $uuid
 menuentry 'Debian GNU/Linux (cloud kernel)' --id debian-cloud {
 	linux /vmlinuz-6.1-cloud-amd64 root=/dev/xvda2 ro console=hvc0
+	initrd /initrd.img-6.1-cloud-amd64
 }
 submenu 'Advanced options' {
 	menuentry 'Debian GNU/Linux (recovery)' {
 		linux /vmlinuz-6.1-cloud-amd64 root=/dev/xvda2 ro single console=hvc0
+		initrd /initrd.img-6.1-cloud-amd64
 	}
 }
 CFG
@@ -42,7 +48,8 @@ echo; echo "\$ pvboot-inspect kernel vmlinuz-6.1-cloud-amd64   (read from the gu
 
 # And the same disk in a real Xen guest: Xen + a Debian dom0 boot in QEMU
 # (software emulation, ~1 minute), then `xl create` starts a PV guest whose
-# kernel is pvboot; its console shows what it found on the disk.
+# kernel is pvboot; its console shows the menu, the countdown and the
+# guest's own kernel booting.
 echo
 echo "== booting Xen in QEMU with a guest whose kernel= is pvboot (about a minute)"
-bash tests/e2e/boot-one.sh @pvboot "$disk" -- memory=256 timeout=60 | sed -n '/guest console/,/end of guest console/p'
+bash tests/e2e/boot-one.sh @pvboot "$disk" -- memory=256 timeout=90 | sed -n '/guest console/,/end of guest console/p'

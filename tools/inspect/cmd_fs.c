@@ -1,9 +1,12 @@
-/* pvboot-inspect IMAGE parts|ls|cat|stat: partitions and files exactly as
- * the loader's fs/ code sees them. */
+/* pvboot-inspect IMAGE parts|ls|cat|stat|overwrite: partitions and files
+ * exactly as the loader's fs/ code sees them, and the loader's one kind of
+ * write (a same-size in-place rewrite, as for grubenv). */
 #include <stdio.h>
 #include <string.h>
 
 #include "loader/err.h"
+#include "tools/common/host_blockdev.h"
+#include "tools/common/host_file.h"
 #include "tools/inspect/image.h"
 #include "tools/inspect/inspect.h"
 
@@ -95,18 +98,29 @@ static int ls_cb(void *ctx, const char *name, uint64_t ino, enum fs_type type)
 	return 0;
 }
 
-/* Shared front part of ls/cat/stat: open, find the volume, report errors. */
-static struct vol_entry *open_path(const char *image, int argc, char **argv, struct inspect_disks *d,
-				   const char **path)
+/* The n-th argument that is not an option (a lone "-" counts as one),
+ * or NULL.  n < 0 counts from the end. */
+static const char *positional(int argc, char **argv, int n)
 {
-	const char *arg = NULL;
+	const char *found[8];
+	int count = 0;
 
 	for (int i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--sector-size") == 0)
 			i++;
-		else if (argv[i][0] != '-' || !argv[i][1])
-			arg = argv[i];
+		else if ((argv[i][0] != '-' || !argv[i][1]) && count < 8)
+			found[count++] = argv[i];
 	}
+	if (n < 0)
+		n += count;
+	return n >= 0 && n < count ? found[n] : NULL;
+}
+
+/* Shared front part of ls/cat/stat/overwrite: open, find the volume,
+ * report errors.  arg is "[PART:]PATH" (NULL: it was not given). */
+static struct vol_entry *open_path(const char *image, int argc, char **argv, struct inspect_disks *d,
+				   const char *arg, const char **path)
+{
 	if (!arg) {
 		fprintf(stderr, "pvboot-inspect: missing [PART:]PATH\n");
 		return NULL;
@@ -137,7 +151,7 @@ static int run_ls(const char *image, int argc, char **argv)
 {
 	struct inspect_disks d;
 	const char *path;
-	struct vol_entry *v = open_path(image, argc, argv, &d, &path);
+	struct vol_entry *v = open_path(image, argc, argv, &d, positional(argc, argv, -1), &path);
 	struct ls_ctx l = { inspect_has_flag(argc, argv, "--json"), 0 };
 
 	if (!v)
@@ -157,7 +171,7 @@ static int run_cat(const char *image, int argc, char **argv)
 {
 	struct inspect_disks d;
 	const char *path;
-	struct vol_entry *v = open_path(image, argc, argv, &d, &path);
+	struct vol_entry *v = open_path(image, argc, argv, &d, positional(argc, argv, -1), &path);
 	struct fs_stat st;
 	static char buf[1 << 20];
 
@@ -188,7 +202,7 @@ static int run_stat(const char *image, int argc, char **argv)
 {
 	struct inspect_disks d;
 	const char *path;
-	struct vol_entry *v = open_path(image, argc, argv, &d, &path);
+	struct vol_entry *v = open_path(image, argc, argv, &d, positional(argc, argv, -1), &path);
 	struct fs_stat st;
 
 	if (!v)
@@ -208,6 +222,44 @@ static int run_stat(const char *image, int argc, char **argv)
 	return INSPECT_EXIT_OK;
 }
 
+/* overwrite [PART:]PATH SRCFILE: fs_overwrite_file with SRCFILE's bytes.
+ * The image is scanned read-only like for every command and switched to
+ * read-write only here, just before the write. */
+static int run_overwrite(const char *image, int argc, char **argv)
+{
+	struct inspect_disks d;
+	const char *path, *src = positional(argc, argv, 1);
+	unsigned char *data = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (!positional(argc, argv, 0) || !src || positional(argc, argv, 2)) {
+		fprintf(stderr, "pvboot-inspect: usage: IMAGE overwrite [PART:]PATH SRCFILE\n");
+		return INSPECT_EXIT_USAGE;
+	}
+	rc = host_read_file(src, 64u << 20, &data, &len);
+	if (rc) {
+		fprintf(stderr, "pvboot-inspect: %s: %s\n", src, pb_errmsg());
+		return INSPECT_EXIT_BAD_INPUT;
+	}
+	struct vol_entry *v = open_path(image, argc, argv, &d, positional(argc, argv, 0), &path);
+	if (!v) {
+		free(data);
+		return INSPECT_EXIT_BAD_INPUT;
+	}
+	rc = host_blockdev_reopen(v->dev, HOST_OPEN_RW);
+	if (rc == PB_OK)
+		rc = fs_overwrite_file(v->fs, path, data, len);
+	free(data);
+	if (rc)
+		return fail(&d, rc, path);
+	fprintf(stderr, "(%s)%s: %zu bytes rewritten in place; device writes: %llu, bytes written: %llu\n",
+		v->grub_name, path, len, (unsigned long long)v->dev->stats.write_requests,
+		(unsigned long long)v->dev->stats.write_bytes);
+	inspect_close(&d);
+	return INSPECT_EXIT_OK;
+}
+
 static const struct inspect_cmd cmd_parts = { "parts", "partition table and filesystems [--json]", true, run_parts };
 static const struct inspect_cmd cmd_ls = { "ls", "[PART:]PATH: list a directory [--json]", true, run_ls };
 static const struct inspect_cmd cmd_cat = { "cat", "[PART:]PATH: file contents to stdout", true, run_cat };
@@ -215,4 +267,6 @@ static const struct inspect_cmd cmd_stat = { "stat", "[PART:]PATH: inode informa
 INSPECT_COMMAND(cmd_parts);
 INSPECT_COMMAND(cmd_ls);
 INSPECT_COMMAND(cmd_cat);
+static const struct inspect_cmd cmd_overwrite = { "overwrite", "[PART:]PATH SRCFILE: rewrite a file in place, same size only (grubenv)", true, run_overwrite };
 INSPECT_COMMAND(cmd_stat);
+INSPECT_COMMAND(cmd_overwrite);
