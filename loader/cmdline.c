@@ -12,10 +12,11 @@ bool cmdline_get(const char *cmdline, const char *key, char *out, size_t size)
 		const char *end = p;
 		while (*end && *end != ' ')
 			end++;
-		if ((size_t)(end - p) > kl && !memcmp(p, key, kl) && p[kl] == '=') {
-			size_t n = (size_t)(end - p) - kl - 1;
+		/* "key" alone counts as "key=" (a flag). */
+		if ((size_t)(end - p) >= kl && !memcmp(p, key, kl) && (p[kl] == '=' || p + kl == end)) {
+			size_t n = p + kl == end ? 0 : (size_t)(end - p) - kl - 1;
 			if (n < size) {
-				memcpy(out, p + kl + 1, n);
+				memcpy(out, p + kl + (n ? 1 : 0), n);
 				out[n] = '\0';
 				found = true;
 			}

@@ -5,7 +5,7 @@
 
 #include "loader/libc.h"
 
-/* Value of the last "key=value" word into out; false when absent (or when
+/* Value of the last "key=value" word into out ("" for a bare "key"); false when absent (or when
  * it does not fit: a truncated path is worse than none). */
 bool cmdline_get(const char *cmdline, const char *key, char *out, size_t size);
 

@@ -208,12 +208,28 @@ static int cmd_load_env(struct gctx *c, int argc, char **argv)
 	return rc;
 }
 
+/* save_env [-f FILE] VAR...: recorded with the values the variables have
+ * now, and written to grubenv only if an entry boots (pv/boot.c): reading
+ * a menu must not change the disk. */
 static int cmd_save_env(struct gctx *c, int argc, char **argv)
 {
-	/* Writing grubenv from a menu script (next_entry, recordfail) is
-	 * deferred: the loader only writes when an entry actually boots. */
-	(void)argc;
-	(void)argv;
+	int first = 1;
+
+	/* Entry bodies run here for every entry at once (GRUB runs only the
+	 * chosen one): what they save (recordfail...) is not the menu's. */
+	if (c->cur)
+		return PB_OK;
+	if (argc >= 3 && !strcmp(argv[1], "-f")) {
+		const char *path;
+		gpath_split(c, argv[2], c->m->env_dev, sizeof(c->m->env_dev), &path);
+		pb_strlcpy(c->m->env_path, path, sizeof(c->m->env_path));
+		first = 3;
+	}
+	for (int i = first; i < argc; i++) {
+		const char *v = gvar_get(c, argv[i]);
+		if (menu_env_record(c->m, argv[i], v ? v : "") != PB_OK)
+			menu_warn(c->m, "%s:%u: save_env: %s", c->file, c->line, pb_errmsg());
+	}
 	return PB_OK;
 }
 

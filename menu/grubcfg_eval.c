@@ -201,6 +201,11 @@ static int eval_cmd(struct gctx *c, const struct gnode *n)
 	/* "! cmd": run cmd, invert its status. */
 	int skip = !strcmp(a.v[0], "!") && a.n > 1 ? 1 : 0;
 	const struct gnode *f = find_func(c, a.v[skip]);
+	/* grub-mkconfig's own `function savedefault` saves ${chosen}, which
+	 * only exists once an entry is chosen: inside an entry, the builtin
+	 * marks the entry instead, and the loader saves it if it boots. */
+	if (f && c->cur && !strcmp(a.v[skip], "savedefault"))
+		f = NULL;
 	if (f)
 		rc = call_func(c, f, a.n - skip, a.v + skip);
 	else
@@ -328,6 +333,9 @@ static void set_defaults(struct gctx *c, const char *dev, const char *path)
 	gvar_set(c, "root", dev);
 	gvar_set(c, "prefix", prefix);
 	gvar_set(c, "cmdpath", prefix);
+	/* Where save_env and savedefault write unless told otherwise. */
+	pb_strlcpy(c->m->env_dev, dev, sizeof(c->m->env_dev));
+	pb_snprintf(c->m->env_path, sizeof(c->m->env_path), "%.*s/grubenv", dir, path);
 	gvar_set(c, "grub_platform", "xen");
 	gvar_set(c, "grub_cpu", "x86_64");
 	static const char *const features[] = {
@@ -355,6 +363,8 @@ static void finish_menu(struct gctx *c)
 		c->m->timeout_style = TIMEOUT_COUNTDOWN;
 	menu_select_default(c->m, gvar_get(c, "default"), "default");
 	menu_select_fallback(c->m, gvar_get(c, "fallback"));
+	const char *once = gvar_get(c, "boot_once");
+	c->m->boot_once = once && *once;
 }
 
 int grubcfg_eval_buffer(const struct menu_io *io, const char *dev, const char *path,

@@ -53,3 +53,20 @@ void menu_warn(struct menu *m, const char *fmt, ...)
 	}
 	pb_snprintf(m->warnings + used, room, "%s\n", line);
 }
+
+int menu_env_record(struct menu *m, const char *key, const char *val)
+{
+	uint32_t i = 0;
+
+	while (i < m->env_count && strcmp(m->env_key[i], key) != 0)
+		i++;
+	if (i == MENU_ENV_MAX)
+		return pb_error(PB_ERR_LIMIT, "more than %d grubenv variables to save", MENU_ENV_MAX);
+	if (strlen(key) >= sizeof(m->env_key[i]) || strlen(val) >= sizeof(m->env_val[i]))
+		return pb_error(PB_ERR_LIMIT, "grubenv variable %s: too long to save", key);
+	pb_strlcpy(m->env_key[i], key, sizeof(m->env_key[i]));
+	pb_strlcpy(m->env_val[i], val, sizeof(m->env_val[i]));
+	if (i == m->env_count)
+		m->env_count++;
+	return PB_OK;
+}

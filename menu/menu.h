@@ -16,6 +16,7 @@
 #define MENU_CMDLINE_MAX 4096 /* what we parse; PV handoff allows 1024 */
 #define MENU_DEV_MAX 64
 #define MENU_MAX_DEPTH 8 /* submenu nesting */
+#define MENU_ENV_MAX 8   /* pending grubenv variables */
 
 enum menu_kind {
 	MENU_LINUX = 1,   /* linux/kernel + initrd */
@@ -63,6 +64,14 @@ struct menu {
 	bool password;              /* a password is set: never bypass silently */
 	char config_path[MENU_PATH_MAX]; /* which file produced it */
 	char config_dev[MENU_DEV_MAX];
+	/* grubenv updates the configuration asked for (save_env: next_entry,
+	 * and savedefault's saved_entry), written only when an entry boots. */
+	char env_dev[MENU_DEV_MAX];
+	char env_path[MENU_PATH_MAX];  /* "" = no grubenv known */
+	uint32_t env_count;
+	char env_key[MENU_ENV_MAX][64];
+	char env_val[MENU_ENV_MAX][256];
+	bool boot_once;                /* $boot_once set: savedefault does nothing */
 	/* non-fatal problems met while reading: "grub.cfg:40: unknown command 'foo', skipped" */
 	char warnings[2048];
 };
@@ -72,6 +81,8 @@ void menu_free(struct menu *m);
 /* Append a new zeroed entry; PB_ERR_LIMIT when MENU_MAX_ENTRIES is reached. */
 int menu_add(struct menu *m, struct menu_entry **out);
 /* Add a warning line (bounded; later ones are dropped with a marker). */
+/* Record key=value for grubenv (the last value of a key wins). */
+int menu_env_record(struct menu *m, const char *key, const char *val);
 void menu_warn(struct menu *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

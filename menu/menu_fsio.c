@@ -87,6 +87,16 @@ static int io_search(void *ctx, enum menu_search_kind kind, const char *key, cha
 	return pb_error(PB_ERR_NOTFOUND, "search: '%s' not found", key);
 }
 
+/* grubenv updates: the file's own blocks, same size (fs_overwrite_file). */
+static int io_write(void *ctx, const char *dev, const char *path, const void *buf, size_t len)
+{
+	struct fs *fs = fs_of(ctx, dev);
+
+	if (!fs)
+		return pb_error(PB_ERR_NOTFOUND, "(%s): no filesystem", dev ? dev : "");
+	return fs_overwrite_file(fs, path, buf, len);
+}
+
 void menu_fsio_init(struct menu_io *io, struct volset *vs)
 {
 	memset(io, 0, sizeof(*io));
@@ -95,5 +105,5 @@ void menu_fsio_init(struct menu_io *io, struct volset *vs)
 	io->stat = io_stat;
 	io->list_dir = io_list;
 	io->search = io_search;
-	io->write_file = NULL; /* read-only until grubenv updates are supported */
+	io->write_file = io_write;
 }

@@ -18,6 +18,7 @@
 #define INFLIGHT 8  /* requests kept in the ring: 4 MiB in flight */
 #define IO_TIMEOUT_NS 30000000000ull
 #define CONNECT_TIMEOUT_NS 10000000000ull
+#define DISCONNECT_TIMEOUT_NS 3000000000ull /* per step */
 
 struct shadow {
 	bool busy;
@@ -41,6 +42,8 @@ struct blkfront {
 	uint32_t max_segs; /* per request: 11 without indirect descriptors */
 	struct shadow shadow[INFLIGHT];
 	bool connected;
+	bool writable; /* the backend's "mode" is "w" */
+	bool flush;    /* feature-flush-cache */
 };
 
 static struct blkfront disks[BLKFRONT_MAX_DISKS];
@@ -203,7 +206,64 @@ static int blk_read(struct blockdev *dev, uint64_t lba, uint64_t count, void *bu
 	return PB_OK;
 }
 
-static const struct blockdev_ops blkfront_ops = { .read = blk_read, .write = NULL };
+/* Wait (bounded) for slot 0, the only slot writes use. */
+static int wait_slot0(struct blkfront *f, struct blockdev *dev)
+{
+	uint64_t deadline = xrt_time_ns() + IO_TIMEOUT_NS;
+	int rc;
+
+	kick(f);
+	while (f->shadow[0].busy) {
+		if ((rc = reap(f, dev, NULL, NULL)))
+			return rc;
+		if (!f->shadow[0].busy)
+			break;
+		if (xrt_time_ns() > deadline)
+			return pb_error(PB_ERR_TIMEOUT, "%s: no response from the backend", dev->name);
+		wait_responses(f);
+	}
+	return PB_OK;
+}
+
+/* Writes are rare and small (grubenv, 1 KiB): one request at a time, then
+ * a cache flush when the backend offers one, so the data is on the disk
+ * before the kernel starts. */
+static int blk_write(struct blockdev *dev, uint64_t lba, uint64_t count, const void *buf)
+{
+	struct blkfront *f = dev->priv;
+	uint64_t sector = lba * (dev->sector_size / 512), left = count * (dev->sector_size / 512);
+	const uint8_t *src = buf;
+	int rc;
+
+	if (dev->read_only)
+		return pb_error(PB_ERR_ROFS, "%s is read-only", dev->name);
+	if (busy_slots(f))
+		return pb_error(PB_ERR_PROTO, "%s: requests still in flight", dev->name);
+	while (left) {
+		uint64_t n = PB_MIN(left, (uint64_t)f->max_segs * 8), pages = (n + 7) / 8;
+		for (uint64_t p = 0; p < pages; p++)
+			memcpy(slot_page(f, 0, (int)p), src + p * PV_PAGE_SIZE,
+			       (size_t)PB_MIN(n - p * 8, (uint64_t)8) * 512);
+		queue(f, 0, sector, (uint32_t)pages, (uint32_t)(n - (pages - 1) * 8), BLKIF_OP_WRITE);
+		if ((rc = wait_slot0(f, dev)))
+			return rc;
+		sector += n;
+		src += n * 512;
+		left -= n;
+	}
+	if (f->flush) {
+		blkif_request_t *req = RING_GET_REQUEST(&f->ring, f->ring.req_prod_pvt);
+		*req = (blkif_request_t){ .operation = BLKIF_OP_FLUSH_DISKCACHE, .handle = (blkif_vdev_t)f->vdev,
+					  .id = 0, .sector_number = sector };
+		f->shadow[0] = (struct shadow){ true, sector, 0 };
+		f->ring.req_prod_pvt++;
+		if ((rc = wait_slot0(f, dev)))
+			return rc;
+	}
+	return PB_OK;
+}
+
+static const struct blockdev_ops blkfront_ops = { .read = blk_read, .write = blk_write };
 
 /* xvda.. from the vbd number (docs/misc/vbd-interface): xvd style is
  * 202 << 8 | disk << 4, the extended form 1 << 28 | disk << 8. */
@@ -292,6 +352,11 @@ static int connect(struct blkfront *f, struct blockdev *dev, const char *id)
 		if (rc)
 			return rc;
 	}
+	char mode[8];
+	pb_snprintf(path, sizeof(path), "%s/mode", f->back);
+	f->writable = xs_read(path, mode, sizeof(mode)) == PB_OK && mode[0] == 'w';
+	pb_snprintf(path, sizeof(path), "%s/feature-flush-cache", f->back);
+	f->flush = xs_read_u64(path, &v) == PB_OK && v == 1;
 	pb_snprintf(path, sizeof(path), "%s/state", f->front);
 	if ((rc = xs_write(path, "4"))) /* XenbusStateConnected */
 		return rc;
@@ -302,7 +367,7 @@ static int connect(struct blkfront *f, struct blockdev *dev, const char *id)
 	/* "sectors" counts 512-byte units whatever the logical sector size. */
 	dev->sector_size = (uint32_t)ss;
 	dev->nr_sectors = sectors * 512 / ss;
-	dev->read_only = true;
+	dev->read_only = !f->writable;
 	dev->priv = f;
 	f->connected = true;
 	return PB_OK;
@@ -339,23 +404,30 @@ int blkfront_probe_all(struct blockdev *devs, int max, int *count)
 	return xs_directory("device/vbd", probe_one, &p);
 }
 
+/* The XenbusState dance U-Boot and OVMF do, each step bounded: Closing
+ * until the backend has let go of the ring (it answers Closing), Closed
+ * until it agrees, then Initialising so the next kernel's blkfront finds
+ * the backend waiting for it (InitWait). */
 void blkfront_disconnect_all(void)
 {
+	static const int let_go[] = { XenbusStateClosing, XenbusStateClosed };
 	static const int closed[] = { XenbusStateClosed, XenbusStateInitialising, XenbusStateInitWait };
-	char path[192];
+	static const int waiting[] = { XenbusStateInitWait, XenbusStateInitialising };
+	char front[192], back[192];
 	int state;
 
 	for (int i = 0; i < ndisks; i++) {
 		struct blkfront *f = &disks[i];
 		if (!f->connected)
 			continue;
-		pb_snprintf(path, sizeof(path), "%s/state", f->front);
-		xs_write(path, "5"); /* Closing */
-		pb_snprintf(path, sizeof(path), "%s/state", f->back);
-		xs_wait_state(path, closed, 3, CONNECT_TIMEOUT_NS, &state);
-		pb_snprintf(path, sizeof(path), "%s/state", f->front);
-		xs_write(path, "6"); /* Closed */
-		xs_write(path, "1"); /* Initialising: ready for the next frontend */
+		pb_snprintf(front, sizeof(front), "%s/state", f->front);
+		pb_snprintf(back, sizeof(back), "%s/state", f->back);
+		xs_write(front, "5"); /* Closing */
+		xs_wait_state(back, let_go, 2, DISCONNECT_TIMEOUT_NS, &state);
+		xs_write(front, "6"); /* Closed */
+		xs_wait_state(back, closed, 3, DISCONNECT_TIMEOUT_NS, &state);
+		xs_write(front, "1"); /* Initialising: ready for the next frontend */
+		xs_wait_state(back, waiting, 2, DISCONNECT_TIMEOUT_NS, &state);
 		for (int s = 0; s < INFLIGHT; s++) {
 			for (int g = 0; g < SEGS; g++)
 				gnttab_end(f->pool_ref[s][g]);

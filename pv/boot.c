@@ -7,6 +7,8 @@
 #include "pv/handoff.h"
 #include "pv/xen_rt.h"
 #include "menu/entry_file.h"
+#include "menu/env_update.h"
+#include "menu/menu_fsio.h"
 #include "loader/err.h"
 #include "loader/heap.h"
 #include "loader/kernel.h"
@@ -128,6 +130,14 @@ int pv_boot_entry(struct volset *vs, const struct menu *m, int index, const char
 		}
 	xrt_printf("pvboot: loaded in %llu ms (initrd %llu KiB)\n",
 		   (unsigned long long)((xrt_time_ns() - t0) / 1000000), (unsigned long long)(total >> 10));
+	/* Now that the entry will boot: what the config asked grubenv to keep. */
+	struct menu_io io;
+	bool written;
+	menu_fsio_init(&io, vs);
+	if (menu_env_update(m, e, &io, &written))
+		xrt_printf("pvboot: not saving to grubenv: %s\n", pb_errmsg());
+	else if (written)
+		xrt_printf("pvboot: saved to (%s)%s\n", m->env_dev, m->env_path);
 	volset_release(vs);
 	blkfront_disconnect_all();
 	pv_handoff_start(&h);

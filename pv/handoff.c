@@ -96,11 +96,16 @@ static __attribute__((noreturn)) void die(const char *what, long rc)
 	xrt_shutdown(SHUTDOWN_crash);
 }
 
+/* Our pfn holding machine frame mfn, found in the p2m itself: the M2P
+ * may be stale when another loader started us (see permute()). */
 static uint64_t pfn_of_mfn(uint64_t mfn)
 {
-	void *va = mfn ? xrt_mfn_to_virt(mfn) : NULL;
+	const unsigned long *p2m = (const unsigned long *)xrt_start_info->mfn_list;
 
-	return va ? (uintptr_t)va / PV_PAGE : UINT64_MAX;
+	for (uint64_t pfn = 0; mfn && pfn < xrt_start_info->nr_pages; pfn++)
+		if (p2m[pfn] == mfn)
+			return pfn;
+	return UINT64_MAX;
 }
 
 /* Which of our (old) pfns is staged into the region, and which pfn's
@@ -185,10 +190,18 @@ static void permute(struct pv_handoff *h, unsigned long *np2m)
 		a++;
 	if (a != p.m)
 		die("frame permutation left frames unassigned", (long)a);
-	/* Tell Xen the new owner pfn of every frame that moved. */
+	/* Make the M2P agree with the new p2m wherever it does not: the frames
+	 * that moved, and any a previous loader (pvgrub2 chaining into us)
+	 * left stale.  The kernel trusts the M2P for mfn_to_pfn(). */
+	const unsigned long *m2p = (const unsigned long *)MACH2PHYS_VIRT_START;
+	uint64_t stale = 0;
 	for (uint64_t q = 0; q < nr; q++)
-		if (np2m[q] != op2m[q])
+		if (np2m[q] != op2m[q] || m2p[np2m[q]] != q) {
+			stale += np2m[q] == op2m[q];
 			m2p_set(u, &n, np2m[q], q);
+		}
+	if (stale)
+		xrt_printf("pvboot: %llu machine-to-phys entries were stale; corrected\n", (unsigned long long)stale);
 	m2p_flush(u, &n);
 }
 

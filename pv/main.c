@@ -102,7 +102,9 @@ static int chain_depth(void)
 {
 	char v[8];
 
-	return cmdline_get((const char *)xrt_start_info->cmd_line, "pvboot.chained", v, sizeof(v)) ? v[0] - '0' : 0;
+	if (!cmdline_get((const char *)xrt_start_info->cmd_line, "pvboot.chained", v, sizeof(v)))
+		return 0;
+	return v[0] >= '0' && v[0] <= '9' ? v[0] - '0' : 1;
 }
 
 /* The command line for entry idx: the Dom0 parameters applied; a PV

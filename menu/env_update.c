@@ -1,0 +1,62 @@
+#include "menu/env_update.h"
+#include "menu/grubenv.h"
+#include "loader/err.h"
+
+void menu_chosen(const struct menu_entry *e, char *out, size_t size)
+{
+	const char *sub = e->submenu_id[0] ? e->submenu_id : e->submenu;
+	const char *self = e->id[0] ? e->id : e->title;
+
+	pb_snprintf(out, size, "%s%s%s", sub, sub[0] ? ">" : "", self);
+}
+
+int menu_env_update(const struct menu *m, const struct menu_entry *e, const struct menu_io *io,
+		    bool *written)
+{
+	struct grubenv *env;
+	char chosen[MENU_PATH_MAX], *buf = NULL, *out = NULL;
+	size_t len;
+	bool save_default = e->savedefault && !m->boot_once;
+	int rc;
+
+	*written = false;
+	if (!m->env_count && !save_default)
+		return PB_OK;
+	if (!m->env_path[0])
+		return pb_error(PB_ERR_NOTFOUND, "no grubenv to save to");
+	if (!io->write_file)
+		return pb_error(PB_ERR_ROFS, "(%s)%s: cannot be written here", m->env_dev, m->env_path);
+	env = malloc(sizeof(*env));
+	out = malloc(GRUBENV_SIZE);
+	if (!env || !out) {
+		rc = pb_error(PB_ERR_NOMEM, "grubenv: out of memory");
+		goto done;
+	}
+	if ((rc = io->read_file(io->ctx, m->env_dev, m->env_path, GRUBENV_SIZE, &buf, &len)))
+		goto done;
+	if (len != GRUBENV_SIZE) {
+		rc = pb_error(PB_ERR_CORRUPT, "(%s)%s: %zu bytes, not %d: left alone", m->env_dev, m->env_path,
+			      len, GRUBENV_SIZE);
+		goto done;
+	}
+	if ((rc = grubenv_parse(buf, len, env)))
+		goto done;
+	for (uint32_t i = 0; i < m->env_count && rc == PB_OK; i++)
+		rc = grubenv_set(env, m->env_key[i], m->env_val[i]);
+	if (rc == PB_OK && save_default) {
+		menu_chosen(e, chosen, sizeof(chosen));
+		rc = grubenv_set(env, "saved_entry", chosen);
+	}
+	if (rc == PB_OK)
+		rc = grubenv_serialize(env, out);
+	/* Unchanged: do not touch the disk. */
+	if (rc == PB_OK && memcmp(out, buf, GRUBENV_SIZE) != 0) {
+		rc = io->write_file(io->ctx, m->env_dev, m->env_path, out, GRUBENV_SIZE);
+		*written = rc == PB_OK;
+	}
+done:
+	free(buf);
+	free(out);
+	free(env);
+	return rc;
+}
