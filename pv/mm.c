@@ -60,6 +60,33 @@ static int map_chunk(unsigned long pfn, unsigned long limit, uint64_t l2e_ma)
 	return update(u, 1);
 }
 
+/* A 2 MiB chunk that already has an L1: make every entry map its own pfn,
+ * writable, except the bootstrap page tables (which must stay read-only).
+ * Whoever started us may have left other mappings there: a loader that
+ * chained into us maps its trampoline page at an address of ours. */
+static int fix_chunk(unsigned long pfn, unsigned long limit, uint64_t l1_mfn)
+{
+	static struct mmu_update u[BATCH];
+	const uint64_t *l1 = xrt_mfn_to_virt(l1_mfn);
+	const struct start_info *si = xrt_start_info;
+	unsigned long pt_first = si->pt_base >> 12, pt_end = pt_first + si->nr_pt_frames;
+	unsigned int n = 0;
+
+	if (!l1)
+		return pb_error(PB_ERR_CORRUPT, "bootstrap L1 table for pfn %lu is not in the guest's memory", pfn);
+	for (unsigned int i = 0; i < 512 && pfn + i < limit; i++) {
+		uint64_t want = ((uint64_t)p2m[pfn + i] << 12) | PTE_FLAGS;
+		if (pfn + i >= pt_first && pfn + i < pt_end)
+			continue;
+		if ((l1[i] & (PTE_ADDR | PTE_FLAGS)) == want)
+			continue;
+		u[n].ptr = ((l1_mfn << 12) + i * 8) | MMU_NORMAL_PT_UPDATE;
+		u[n].val = want;
+		n++;
+	}
+	return n ? update(u, n) : PB_OK;
+}
+
 int xrt_map_all_ram(void **start, size_t *len)
 {
 	struct start_info *si = xrt_start_info;
@@ -111,8 +138,12 @@ int xrt_map_all_ram(void **start, size_t *len)
 				l2 = NULL;
 			}
 		}
-		if (!l2_new && l2 && (l2[i2] & 1))
-			continue; /* part of the bootstrap region: already mapped */
+		if (!l2_new && l2 && (l2[i2] & 1)) {
+			/* Mapped already (the bootstrap region): check it. */
+			if ((rc = fix_chunk(pfn, limit, (l2[i2] & PTE_ADDR) >> 12)))
+				return rc;
+			continue;
+		}
 		if (!first_new)
 			first_new = pfn;
 		if ((rc = map_chunk(pfn, limit, (l2_mfn << 12) + i2 * 8)))

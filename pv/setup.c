@@ -101,12 +101,15 @@ void pv_main(struct start_info *si)
 			   si->nr_pages, si->mfn_list, ((unsigned long)heap_area + HEAP_BYTES) >> 20);
 		xrt_shutdown(SHUTDOWN_crash);
 	}
+	/* All RAM first: it also repairs stray mappings in the bootstrap
+	 * region, which must not undo the shared_info mapping made next. */
+	void *ram;
+	size_t ram_len;
+	int ram_rc = xrt_map_all_ram(&ram, &ram_len);
 	xrt_map_frame(shared_info_page, si->shared_info >> 12);
 	xrt_shared_info = (struct shared_info *)shared_info_page;
 	pb_heap_add_region(heap_area, sizeof(heap_area));
-	void *ram;
-	size_t ram_len;
-	if (xrt_map_all_ram(&ram, &ram_len) == 0)
+	if (ram_rc == 0)
 		pb_heap_add_region(ram, ram_len);
 	else
 		xrt_printf("pvboot: using only the first %lu MiB: %s\n", HEAP_BYTES >> 20, pb_errmsg());
