@@ -9,14 +9,20 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 build=$(pwd)/${BUILD:-build}
-make -s host pvboot >/dev/null
+[ "${1:-}" = --report ] || make -s host pvboot >/dev/null
 out=$build/bench-boot.txt
 cases=()
 for i in 1 2 3; do for l in direct pvgrub2 pvboot; do cases+=("tests/bench/boot-cases/$l-$i.sh"); done; done
-BUILD=$build bash tests/e2e/run.sh "${cases[@]}" | tee "$out"
+if [ "${1:-}" != --report ]; then  # --report: only summarise the last run
+  BUILD=$build bash tests/e2e/run.sh "${cases[@]}" | tee "$out"
+fi
 awk '
   /^PASS bench-/ { split($2, n, "-"); t = $0; sub(/.*marker /, "", t); sub(/s,.*/, "", t); v[n[2]] = v[n[2]] " " t }
-  function median(s,   a, k) { k = split(s, a, " "); asort(a); return a[int((k + 1) / 2)] }
+  function median(s,   a, k, i, j, t) {   # insertion sort: mawk has no asort
+    k = split(s, a, " ")
+    for (i = 2; i <= k; i++) for (j = i; j > 1 && a[j - 1] + 0 > a[j] + 0; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
+    return a[int((k + 1) / 2)]
+  }
   END {
     for (l in v) m[l] = median(v[l])
     if (!("direct" in m) || !("pvboot" in m) || !("pvgrub2" in m)) { print "boot-time: missing results"; exit 1 }

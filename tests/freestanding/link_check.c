@@ -6,8 +6,13 @@
 #include "fs/part.h"
 #include "loader/heap.h"
 #include "loader/kernel.h"
+#include "loader/pv_layout.h"
+#include "menu/env_update.h"
+#include "menu/menu_fsio.h"
 #include "menu/menu_load.h"
 #include "menu/menu_print.h"
+#include "menu/menu_ui.h"
+#include "menu/params.h"
 
 void _start(void);
 
@@ -58,8 +63,22 @@ void _start(void)
 	sink = (size_t)kernel_open(heap, sizeof(heap), 1 << 20, &k);
 	sink += (size_t)volset_scan(NULL, 0, vs);
 	if (menu_init(&m) == 0) {
+		static struct boot_params bp;
+		static struct menu_ui_choice choice;
+		static const struct menu_ui_ops ui;
+		struct menu_io io;
+		struct pv_layout l;
+		bool written;
 		sink += (size_t)menu_load(vs, &m);
 		menu_print(&m, line, NULL);
+		sink += (size_t)boot_params_parse("pvboot.entry=1", 14, &bp);
+		sink += (size_t)boot_params_pick(&bp, &m, NULL, 0);
+		sink += (size_t)boot_params_cmdline(&bp, "", (char *)out, sizeof(out));
+		sink += (size_t)menu_ui_run(&m, &ui, 0, &choice);
+		menu_fsio_init(&io, vs);
+		sink += (size_t)menu_env_update(&m, &m.entries[0], &io, &written);
+		sink += (size_t)pv_layout_plan(&k.info, 0, 65536, &l);
+		sink += (size_t)pv_layout_load_kernel(&l, &k, heap, sizeof(heap));
 	}
 	sink += (size_t)decomp_run(COMP_GZIP, heap, 10, out, sizeof(out), &got);
 #endif

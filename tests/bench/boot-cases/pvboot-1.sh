@@ -1,11 +1,3 @@
-# Benchmark run 1: pvboot reads grub.cfg from the same kind of disk and boots the same kernel.
-CASE_NAME=bench-pvboot-1
-CASE_KERNEL=@pvboot
-CASE_MEMORY=512
-CASE_TIMEOUT=150
-CASE_EXPECT=('^PVBOOT-E2E-MARKER cmdline=.*e2e\.case=bench')
-case_prepare() {
-  e2e_boot_tree "$CASE_WORK/root" "$E2E_GENERIC_KERNEL" "$(resolve @guest-generic)" "console=hvc0 e2e.case=bench"
-  e2e_mkext4 "$CASE_WORK/root" "$CASE_WORK/disk.img" 64M
-  CASE_DISKS=("$CASE_WORK/disk.img")
-}
+# Boot-time benchmark, run 1 of pvboot (see tests/bench/boot-case.sh).
+. "$E2E_DIR/../bench/boot-case.sh"
+bench_case pvboot 1

@@ -1,0 +1,23 @@
+# One run of the boot-time benchmark (sourced by tests/bench/boot-cases/*.sh
+# after the e2e case defaults): bench_case LOADER RUN, LOADER being
+#   direct   Xen's own domain builder starts the generic kernel (the limit)
+#   pvgrub2  Debian's pvgrub2 reads grub.cfg from xvda and boots the same kernel
+#   pvboot   pvboot reads the same grub.cfg and boots the same kernel
+# Every loader gets the same kind of disk, memory and command line.
+bench_case() {
+  CASE_NAME=bench-$1-$2
+  CASE_KERNEL=@$1
+  CASE_MEMORY=512
+  CASE_TIMEOUT=150
+  CASE_EXPECT=('^PVBOOT-E2E-MARKER cmdline=.*e2e\.case=bench')
+  if [ "$1" = direct ]; then
+    CASE_KERNEL=@generic
+    CASE_RAMDISK=@guest-generic
+    CASE_EXTRA="console=hvc0 e2e.case=bench"
+  fi
+  case_prepare() {
+    e2e_boot_tree "$CASE_WORK/root" "$E2E_GENERIC_KERNEL" "$(resolve @guest-generic)" "console=hvc0 e2e.case=bench"
+    e2e_mkext4 "$CASE_WORK/root" "$CASE_WORK/disk.img" 64M
+    CASE_DISKS=("$CASE_WORK/disk.img")
+  }
+}
