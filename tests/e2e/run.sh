@@ -133,7 +133,9 @@ for cf in "$@"; do
         [ $j -gt 0 ] && printf ', '
         printf "'format=raw,vdev=xvd%s,access=rw,script=/etc/xen/scripts/e2e-block,target=@%s@'" \
           "$(printf "\\x$(printf %x $((97 + j)))")" "$s"
-        dev="virtio-blk-pci,drive=$s,serial=$s"
+        # Behind PCI-PCI bridges, 30 disks each: the root bus alone runs
+        # out of slots with one or two disks per case.
+        dev="virtio-blk-pci,drive=$s,serial=$s,bus=e2ebr$(((NDISK - 1) / 30)),addr=$(((NDISK - 1) % 30 + 1))"
         [ "$CASE_SECTOR" = 4096 ] && dev="$dev,logical_block_size=4096,physical_block_size=4096"
         QDISKS+=(-drive "file=$d,format=raw,if=none,id=$s,cache=unsafe" -device "$dev")
         j=$((j + 1))
@@ -162,6 +164,10 @@ if [ ${#CASES[@]} -gt 0 ]; then
   head -c "$pad" /dev/zero >>"$INITRD"
   (cd "$PAY" && find e2e | sort | cpio -o -H newc --quiet | gzip -1) >>"$INITRD"
 
+  BRIDGES=()
+  for ((b = 0; b * 30 < NDISK; b++)); do
+    BRIDGES+=(-device "pci-bridge,id=e2ebr$b,chassis_nr=$((b + 1))")
+  done
   XEN_ARGS="dom0_mem=768M,max:768M dom0_max_vcpus=2 console=com1 com1=115200,8n1 noreboot console_timestamps=boot"
   # QEMU splits -initrd at commas; "quiet" keeps dom0's printk off the serial.
   DOM0_ARGS="console=hvc0 quiet"
@@ -174,7 +180,7 @@ if [ ${#CASES[@]} -gt 0 ]; then
     -nographic -no-reboot -monitor none -serial stdio -net none \
     -kernel "$E2E_XEN" -append "$XEN_ARGS" \
     -initrd "$E2E_DOM0_KERNEL $DOM0_ARGS,$INITRD" \
-    "${QDISKS[@]}" </dev/null 2>&1 | tr -d '\r' | tee "$SERIAL" |
+    "${BRIDGES[@]}" "${QDISKS[@]}" </dev/null 2>&1 | tr -d '\r' | tee "$SERIAL" |
     if [ $VERBOSE = 1 ]; then cat; else grep --line-buffered -E '^(=== E2E-(BEGIN|END)|E2E-DOM0)'; fi
   qrc=${PIPESTATUS[0]}
   set -e
