@@ -12,6 +12,7 @@
 #include "pv/trampoline.h"
 #include "pv/xen_rt.h"
 #include "loader/err.h"
+#include "loader/pv_permute.h"
 #include "loader/heap.h"
 
 #include <xen/memory.h>
@@ -105,37 +106,7 @@ static uint64_t pfn_of_mfn(uint64_t mfn)
 	for (uint64_t pfn = 0; mfn && pfn < xrt_start_info->nr_pages; pfn++)
 		if (p2m[pfn] == mfn)
 			return pfn;
-	return UINT64_MAX;
-}
-
-/* Which of our (old) pfns is staged into the region, and which pfn's
- * frame each region page takes. */
-struct perm {
-	uint64_t s, m;             /* stage pfn, region pages */
-	uint64_t special_new[2];   /* region pfns of the xenstore and console pages */
-	uint64_t special_old[2];   /* the pfns that hold them now (UINT64_MAX: none) */
-};
-
-static uint64_t want(const struct perm *p, uint64_t q)
-{
-	for (int i = 0; i < 2; i++)
-		if (q == p->special_new[i] && p->special_old[i] != UINT64_MAX)
-			return p->special_old[i];
-	return p->s + q;
-}
-
-/* Is old pfn x the source of some region page? */
-static bool taken(const struct perm *p, uint64_t x)
-{
-	for (int i = 0; i < 2; i++) {
-		if (p->special_old[i] == UINT64_MAX)
-			continue;
-		if (x == p->special_old[i])
-			return true;
-		if (x == p->s + p->special_new[i])
-			return false;
-	}
-	return x >= p->s && x < p->s + p->m;
+	return PV_PERM_NONE;
 }
 
 static void m2p_flush(struct mmu_update *u, unsigned int *n)
@@ -161,35 +132,17 @@ static void permute(struct pv_handoff *h, unsigned long *np2m)
 {
 	static struct mmu_update u[BATCH];
 	const unsigned long *op2m = (const unsigned long *)xrt_start_info->mfn_list;
-	uint64_t nr = h->l.nr_pages, a = 0;
+	uint64_t nr = h->l.nr_pages;
 	unsigned int n = 0;
-	struct perm p = {
-		.s = stage_pfn(h), .m = h->l.mapped_pages,
+	struct pv_perm p = {
+		.nr = nr, .stage = stage_pfn(h), .pages = h->l.mapped_pages,
 		.special_new = { h->l.xenstore.pfn, h->l.console.pfn },
 		.special_old = { pfn_of_mfn(xrt_start_info->store_mfn),
 				 pfn_of_mfn(xrt_start_info->console.domU.mfn) },
 	};
 
-	if (p.s + p.m >= nr)
-		die("staging area outside the guest", (long)p.s);
-	memcpy(np2m, op2m, nr * sizeof(*np2m));
-	for (uint64_t q = 0; q < p.m; q++)
-		np2m[q] = op2m[want(&p, q)];
-	/* Pfns above the region whose frames went into it take the frames of
-	 * region pfns that nobody staged (the two sets have the same size). */
-	for (uint64_t b = p.m; b < nr; b++) {
-		if (!taken(&p, b))
-			continue;
-		while (a < p.m && taken(&p, a))
-			a++;
-		if (a >= p.m)
-			die("frame permutation does not balance", (long)b);
-		np2m[b] = op2m[a++];
-	}
-	while (a < p.m && taken(&p, a))
-		a++;
-	if (a != p.m)
-		die("frame permutation left frames unassigned", (long)a);
+	if (pv_permute(&p, op2m, np2m))
+		die(pb_errmsg(), 0);
 	/* Make the M2P agree with the new p2m wherever it does not: the frames
 	 * that moved, and any a previous loader (pvgrub2 chaining into us)
 	 * left stale.  The kernel trusts the M2P for mfn_to_pfn(). */

@@ -1,0 +1,25 @@
+# Editing an entry's command line from the console: during the countdown
+# Dom0 types "e", " e2e.edited=yes" and Enter into the guest's console pty;
+# the kernel must get the edited line.
+CASE_KERNEL=@pvboot
+CASE_REQUIRES=(@pvboot)
+CASE_MEMORY=512
+CASE_TIMEOUT=120
+CASE_EXPECT=('^PVBOOT-E2E-MARKER cmdline=console=hvc0 e2e.case=pvboot-edit e2e.edited=yes.?$')
+CASE_DOM0_PRE='(
+  for i in $(seq 600); do
+    id=$(xl domid pvboot-edit 2>/dev/null) && tty=$(xenstore-read /local/domain/$id/console/tty 2>/dev/null) &&
+      grep -q "Booting" /var/log/xen/console/guest-pvboot-edit.log 2>/dev/null && break
+    sleep 0.1
+  done
+  stty -F "$tty" raw -echo 2>/dev/null
+  printf e >"$tty"; sleep 0.5; printf " e2e.edited=yes" >"$tty"; sleep 0.5; printf "\r" >"$tty"
+) >/dev/null 2>&1 &'
+. "$E2E_DIR/lib/pvboot-boot.sh"
+case_prepare() {
+  local r=$CASE_WORK/root
+  e2e_menu_tree "$r" "$E2E_CLOUD_KERNEL" "$(resolve @guest-cloud)" $'set default=0\nset timeout=20' \
+    'E2E edit me|edit|/boot/vmlinuz|console=hvc0 e2e.case=pvboot-edit'
+  e2e_mkext4 "$r" "$CASE_WORK/disk.img" 64M
+  CASE_DISKS=("$CASE_WORK/disk.img")
+}
