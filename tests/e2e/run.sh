@@ -135,7 +135,7 @@ for cf in "$@"; do
           "$(printf "\\x$(printf %x $((97 + j)))")" "$s"
         # Behind PCI-PCI bridges, 30 disks each: the root bus alone runs
         # out of slots with one or two disks per case.
-        dev="virtio-blk-pci,drive=$s,serial=$s,bus=e2ebr$(((NDISK - 1) / 30)),addr=$(((NDISK - 1) % 30 + 1))"
+        dev="virtio-blk-pci,drive=$s,serial=$s,bus=e2ebr$(((NDISK - 1) / 30)),addr=$(printf 0x%x $(((NDISK - 1) % 30 + 1)))"
         [ "$CASE_SECTOR" = 4096 ] && dev="$dev,logical_block_size=4096,physical_block_size=4096"
         QDISKS+=(-drive "file=$d,format=raw,if=none,id=$s,cache=unsafe" -device "$dev")
         j=$((j + 1))
