@@ -8,7 +8,7 @@ case_enabled() {  # these cases boot a kernel through pvboot: the PV handoff
 }
 CASE_TIMEOUT=120
 CASE_EXPECT=('^PVBOOT-E2E-MARKER cmdline=.*e2e\.case=pvboot-menu-2( |$)')
-CASE_REJECT=('e2e\.case=pvboot-menu-[13]')
+CASE_REJECT=('^PVBOOT-E2E-MARKER.*e2e\.case=pvboot-menu-[13]')
 TITLES=('E2E first entry' 'E2E second entry' 'E2E third entry')
 case_prepare() {
   local r=$CASE_WORK/root

@@ -1,3 +1,6 @@
+# Peer measurement, not run by `make test`: Debian's pvgrub2 PVH image
+# triple-faulted its Linux guest in one CI rehearsal under QEMU TCG (not pvboot
+# code, so not a CI gate).  Run: BUILD=$PWD/build bash tests/e2e/run.sh tests/bench/peer-cases/*.sh
 # The PVH peer: pvgrub2's PVH image (grub-i386-xen_pvh.bin) on the same disk
 # layout as 20-pvgrub2.
 CASE_TYPE=pvh
