@@ -14,6 +14,7 @@
 #include "loader/err.h"
 #include "loader/heap.h"
 #include "loader/sha256.h"
+#include "pvboot_version.h" /* generated: build/pv/pvboot_version.h */
 
 int pv_run(void);
 

@@ -12,7 +12,17 @@ PVBOOT_VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo unkn
 
 $(PV)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(PV_CFLAGS) -DPVBOOT_VERSION='"$(PVBOOT_VERSION)"' -c $< -o $@
+	$(CC) $(PV_CFLAGS) -I$(PV) -c $< -o $@
+
+# The version the banner shows: rewritten only when it changes, so the
+# objects that include it rebuild exactly then.
+$(PV)/pvboot_version.h: FORCE
+	@mkdir -p $(dir $@)
+	@echo '#define PVBOOT_VERSION "$(PVBOOT_VERSION)"' >$@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+$(PV)/pv/main.o: $(PV)/pvboot_version.h
+.PHONY: FORCE
+FORCE:
 
 $(PV)/%.o: %.S
 	@mkdir -p $(dir $@)
