@@ -112,8 +112,17 @@ int pv_layout_plan(const struct elf_image *elf, uint64_t initrd_len, uint64_t nr
 				(unsigned long long)(initrd_len >> 20), (unsigned long long)(PV_REGION_MAX >> 20));
 	out->initrd = (struct pv_range){ next, pages_for(initrd_len) };
 	next += out->initrd.pages;
-	out->p2m = (struct pv_range){ next, pages_for(nr_pages * 8) };
-	next += out->p2m.pages;
+	/* INIT_P2M: a page-aligned address below VIRT_BASE, clear of the
+	 * region; anything else is ignored, as Xen's builder ignores it. */
+	uint64_t p2m_pages = pages_for(nr_pages * 8);
+	if (xen_notes_has(x, XEN_NOTE_INIT_P2M) && x->init_p2m && x->init_p2m % PV_PAGE == 0 &&
+	    x->init_p2m < out->virt_base && region_ok(x->init_p2m, p2m_pages) &&
+	    x->init_p2m + p2m_pages * PV_PAGE <= out->virt_base)
+		out->p2m_base = x->init_p2m;
+	if (!out->p2m_base) {
+		out->p2m = (struct pv_range){ next, p2m_pages };
+		next += out->p2m.pages;
+	}
 	out->start_info = (struct pv_range){ next++, 1 };
 	out->xenstore = (struct pv_range){ next++, 1 };
 	out->console = (struct pv_range){ next++, 1 };
@@ -123,6 +132,8 @@ int pv_layout_plan(const struct elf_image *elf, uint64_t initrd_len, uint64_t nr
 		mapped = next + tables + 1 + SLACK_PAGES;
 		mapped = (mapped + ROUND_PAGES - 1) / ROUND_PAGES * ROUND_PAGES;
 		uint64_t need = pv_layout_tables(out->virt_base, mapped) + PV_TRAMPOLINE_TABLES;
+		if (out->p2m_base) /* its own L3/L2/L1s; the L4 is shared */
+			need += pv_layout_tables(out->p2m_base, p2m_pages) - 1;
 		if (need <= tables)
 			break;
 		tables = need;
@@ -131,18 +142,25 @@ int pv_layout_plan(const struct elf_image *elf, uint64_t initrd_len, uint64_t nr
 	next += tables;
 	out->stack = (struct pv_range){ next++, 1 };
 	mapped = (next + SLACK_PAGES + ROUND_PAGES - 1) / ROUND_PAGES * ROUND_PAGES;
-	if (pv_layout_tables(out->virt_base, mapped) + PV_TRAMPOLINE_TABLES > tables)
+	if (pv_layout_tables(out->virt_base, mapped) + PV_TRAMPOLINE_TABLES +
+	    (out->p2m_base ? pv_layout_tables(out->p2m_base, p2m_pages) - 1 : 0) > tables)
 		return pb_error(PB_ERR_CORRUPT, "page-table estimate did not converge");
 	out->mapped_pages = mapped;
+	out->staged_pages = mapped;
+	if (out->p2m_base) {
+		out->p2m = (struct pv_range){ next, p2m_pages };
+		if (next + p2m_pages > mapped)
+			out->staged_pages = next + p2m_pages;
+	}
 	if (mapped * PV_PAGE > PV_REGION_MAX)
 		return pb_error(PB_ERR_LIMIT,
 				"kernel, initrd and boot data need %llu MiB of the bootstrap region; "
 				"a PV kernel can be given %llu MiB",
 				(unsigned long long)(mapped * PV_PAGE >> 20),
 				(unsigned long long)(PV_REGION_MAX >> 20));
-	if (mapped > nr_pages)
+	if (out->staged_pages > nr_pages)
 		return pb_error(PB_ERR_NOMEM, "the boot needs %llu MiB but the guest has %llu MiB",
-				(unsigned long long)(mapped * PV_PAGE >> 20),
+				(unsigned long long)(out->staged_pages * PV_PAGE >> 20),
 				(unsigned long long)(nr_pages * PV_PAGE >> 20));
 	if (!region_ok(out->virt_base, mapped))
 		return pb_error(PB_ERR_CORRUPT, "VIRT_BASE 0x%llx: region is not usable guest address space",

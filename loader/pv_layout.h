@@ -6,7 +6,9 @@
  * The region is virtually contiguous from VIRT_BASE, page by page:
  *   [padding up to the kernel] kernel [initrd] p2m start_info xenstore
  *   console page-tables stack, then >= 512 KiB of slack, rounded up to
- *   4 MiB.
+ *   4 MiB.  A kernel with an INIT_P2M note gets its p2m list after the
+ *   stack instead, mapped at the note's address by page tables of its own
+ *   (as Xen's builder does; Linux then cleans the whole region up).
  * Pages are numbered as the new kernel's pseudo-physical frames (pfn 0 is
  * VIRT_BASE).  Pure arithmetic: no platform, unit-tested and fuzzed.
  */
@@ -34,6 +36,9 @@ struct pv_layout {
 	uint64_t hypercall_page; /* VA, 0 when the kernel has none */
 	struct pv_range kernel, initrd, p2m, start_info, xenstore, console, pt, stack;
 	uint64_t mapped_pages; /* pages mapped from VIRT_BASE (with slack) */
+	uint64_t staged_pages; /* pfns [0, staged_pages) are prepared by the loader:
+				* mapped_pages, or more when an INIT_P2M list runs past it */
+	uint64_t p2m_base;     /* INIT_P2M: the p2m's own VA (outside the region), or 0 */
 	uint64_t nr_pages;     /* the guest's RAM in pages (p2m entries) */
 	bool mod_start_pfn;    /* pass the initrd as a PFN (MOD_START_PFN note) */
 };

@@ -34,7 +34,7 @@ static uint64_t stage_pfn(const struct pv_handoff *h)
 
 static uint64_t trampoline_va(const struct pv_handoff *h)
 {
-	return (uintptr_t)h->stage + h->l.mapped_pages * PV_PAGE;
+	return (uintptr_t)h->stage + h->l.staged_pages * PV_PAGE;
 }
 
 int pv_handoff_prepare(const struct kernel_image *k, uint64_t initrd_len, const char *cmdline,
@@ -51,7 +51,7 @@ int pv_handoff_prepare(const struct kernel_image *k, uint64_t initrd_len, const 
 		return pb_error(PB_ERR_LIMIT, "kernel command line of %zu bytes: a PV kernel takes at most %zu",
 				strlen(cmdline), sizeof(h->cmdline) - 1);
 	memcpy(h->cmdline, cmdline, strlen(cmdline) + 1);
-	bytes = (l->mapped_pages + 1) * PV_PAGE;
+	bytes = (l->staged_pages + 1) * PV_PAGE;
 	h->stage = pb_heap_alloc(bytes, PV_PAGE);
 	if (!h->stage)
 		return pb_error(PB_ERR_NOMEM,
@@ -135,7 +135,7 @@ static void permute(struct pv_handoff *h, unsigned long *np2m)
 	uint64_t nr = h->l.nr_pages;
 	unsigned int n = 0;
 	struct pv_perm p = {
-		.nr = nr, .stage = stage_pfn(h), .pages = h->l.mapped_pages,
+		.nr = nr, .stage = stage_pfn(h), .pages = h->l.staged_pages,
 		.special_new = { h->l.xenstore.pfn, h->l.console.pfn },
 		.special_old = { pfn_of_mfn(xrt_start_info->store_mfn),
 				 pfn_of_mfn(xrt_start_info->console.domU.mfn) },
@@ -220,6 +220,10 @@ static uint64_t build_tables(struct pv_handoff *h, const unsigned long *np2m)
 		bool is_pt = q >= l->pt.pfn && q < l->pt.pfn + l->pt.pages;
 		map(&b, pv_layout_va(l, q), np2m[q], is_pt ? PTE_RO : PTE_RW);
 	}
+	/* INIT_P2M: the list also at its own address (Linux keeps using
+	 * these tables for it until it has moved the list). */
+	for (uint64_t i = 0; l->p2m_base && i < l->p2m.pages; i++)
+		map(&b, l->p2m_base + i * PV_PAGE, np2m[l->p2m.pfn + i], PTE_RW);
 	map(&b, trampoline_va(h), op2m[trampoline_va(h) / PV_PAGE], PTE_RO);
 	/* Page-table pages may not be writable anywhere, ours included. */
 	for (uint64_t i = 0; i < l->pt.pages; i++) {
@@ -257,19 +261,20 @@ void pv_handoff_start(struct pv_handoff *h)
 	static const char msg[TP_MSG_LEN] = "pvboot: switching to the new kernel's page tables failed\n";
 
 	xrt_printf("pvboot: starting kernel at 0x%llx (region %llu MiB: kernel at pfn 0x%llx, "
-		   "initrd %llu KiB, %llu page-table pages)\n",
+		   "initrd %llu KiB, %llu page-table pages, p2m at 0x%llx)\n",
 		   (unsigned long long)l->entry, (unsigned long long)(l->mapped_pages >> 8),
 		   (unsigned long long)l->kernel.pfn, (unsigned long long)(h->initrd_len >> 10),
-		   (unsigned long long)l->pt.pages);
+		   (unsigned long long)l->pt.pages,
+		   (unsigned long long)(l->p2m_base ? l->p2m_base : pv_layout_va(l, l->p2m.pfn)));
 	permute(h, np2m);
 
 	memcpy(si, old, sizeof(*si));
 	si->nr_pages = l->nr_pages;
-	si->mfn_list = pv_layout_va(l, l->p2m.pfn);
+	si->mfn_list = l->p2m_base ? l->p2m_base : pv_layout_va(l, l->p2m.pfn);
 	si->pt_base = pv_layout_va(l, l->pt.pfn);
 	si->nr_pt_frames = l->pt.pages;
-	si->first_p2m_pfn = 0;
-	si->nr_p2m_frames = 0;
+	si->first_p2m_pfn = l->p2m_base ? l->p2m.pfn : 0;
+	si->nr_p2m_frames = l->p2m_base ? l->p2m.pages : 0;
 	si->flags &= ~(SIF_MOD_START_PFN | SIF_MULTIBOOT_MOD);
 	if (h->initrd_len) {
 		si->mod_len = h->initrd_len;

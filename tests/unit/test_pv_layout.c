@@ -65,6 +65,36 @@ static void test_linux(void **state)
 	assert_int_equal(pv_layout_va(&l, l.kernel.pfn), LINUX_BASE + 0x1000000);
 }
 
+static void test_init_p2m(void **state)
+{
+	(void)state;
+	struct elf_image e = linux_like(40u << 20);
+	struct pv_layout l;
+
+	/* Linux's note: the p2m list at 512 GiB, mapped by its own tables,
+	 * its pages after the stack (staged past the region when it is big). */
+	e.xen.have |= 1u << XEN_NOTE_INIT_P2M;
+	e.xen.init_p2m = 0x8000000000ull;
+	assert_int_equal(pv_layout_plan(&e, 30u << 20, 786432, &l), PB_OK);
+	assert_int_equal(l.p2m_base, 0x8000000000ull);
+	assert_int_equal(l.start_info.pfn, l.initrd.pfn + l.initrd.pages);
+	assert_int_equal(l.p2m.pfn, l.stack.pfn + 1);
+	assert_int_equal(l.p2m.pages, 786432 * 8 / 4096);
+	assert_int_equal(l.mapped_pages % 1024, 0);
+	assert_true(l.mapped_pages >= l.stack.pfn + 1 + 128);
+	assert_int_equal(l.staged_pages, PB_MAX(l.mapped_pages, l.p2m.pfn + l.p2m.pages));
+	assert_true(pv_layout_tables(l.virt_base, l.mapped_pages) + pv_layout_tables(l.p2m_base, l.p2m.pages) - 1 +
+		    PV_TRAMPOLINE_TABLES <= l.pt.pages);
+	/* Not page aligned, or inside the region: ignored, p2m in the region. */
+	e.xen.init_p2m = 0x8000000123ull;
+	assert_int_equal(pv_layout_plan(&e, 30u << 20, 131072, &l), PB_OK);
+	assert_int_equal(l.p2m_base, 0);
+	check_invariants(&l);
+	e.xen.init_p2m = LINUX_BASE + (1u << 20);
+	assert_int_equal(pv_layout_plan(&e, 30u << 20, 131072, &l), PB_OK);
+	assert_int_equal(l.p2m_base, 0);
+}
+
 static void test_odd_sizes(void **state)
 {
 	(void)state;
@@ -159,6 +189,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_linux),
+		cmocka_unit_test(test_init_p2m),
 		cmocka_unit_test(test_odd_sizes),
 		cmocka_unit_test(test_loader_at_zero),
 		cmocka_unit_test(test_refusals),
