@@ -12,19 +12,29 @@ static int read_sectors(struct blockdev *dev, uint64_t lba, uint64_t count, void
 	return rc;
 }
 
+/* The sector size the byte helpers support, and [off, off + len) inside
+ * the device. */
+static int check_range(const struct blockdev *dev, uint64_t off, size_t len, const char *what)
+{
+	uint32_t ss = dev->sector_size;
+
+	if (ss != 512 && ss != 4096)
+		return pb_error(PB_ERR_INVAL, "%s: sector size %u", dev->name, ss);
+	if (dev->nr_sectors > UINT64_MAX / ss || !pb_range_ok(off, len, dev->nr_sectors * ss))
+		return pb_error(PB_ERR_IO, "%s: %s of %zu bytes at %llu is past the end of the device",
+				dev->name, what, len, (unsigned long long)off);
+	return PB_OK;
+}
+
 int blockdev_read_bytes(struct blockdev *dev, uint64_t off, void *buf, size_t len)
 {
 	uint32_t ss = dev->sector_size;
 	uint8_t *out = buf;
 	uint8_t bounce[4096];
-	int rc;
+	int rc = check_range(dev, off, len, "read");
 
-	if (ss != 512 && ss != 4096)
-		return pb_error(PB_ERR_INVAL, "%s: sector size %u", dev->name, ss);
-	if (dev->nr_sectors > UINT64_MAX / ss ||
-	    !pb_range_ok(off, len, dev->nr_sectors * ss))
-		return pb_error(PB_ERR_IO, "%s: read of %zu bytes at %llu is past the end of the device",
-				dev->name, len, (unsigned long long)off);
+	if (rc)
+		return rc;
 	while (len) {
 		uint64_t lba = off / ss;
 		uint32_t skip = (uint32_t)(off % ss);
@@ -81,12 +91,8 @@ int blockdev_write_bytes(struct blockdev *dev, uint64_t off, const void *buf, si
 
 	if (dev->read_only || !dev->ops->write)
 		return pb_error(PB_ERR_ROFS, "%s: device is read-only", dev->name);
-	if (ss != 512 && ss != 4096)
-		return pb_error(PB_ERR_INVAL, "%s: sector size %u", dev->name, ss);
-	if (dev->nr_sectors > UINT64_MAX / ss ||
-	    !pb_range_ok(off, len, dev->nr_sectors * ss))
-		return pb_error(PB_ERR_IO, "%s: write of %zu bytes at %llu is past the end of the device",
-				dev->name, len, (unsigned long long)off);
+	if ((rc = check_range(dev, off, len, "write")))
+		return rc;
 	while (len) {
 		uint64_t lba = off / ss;
 		uint32_t skip = (uint32_t)(off % ss);
