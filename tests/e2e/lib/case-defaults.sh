@@ -55,7 +55,9 @@ e2e_strip_ansi() { sed 's/\x1b\[[0-9;?]*[A-Za-z]//g' "$@"; }
 e2e_titles_on_console() {
   local con=$1 t; shift
   for t in "$@"; do
-    e2e_strip_ansi "$con" | grep -qF -- "$t" || { echo "menu title '$t' not on the console"; return 1; }
+    # grep without -q: it must read to the end, or sed dies of SIGPIPE and
+    # pipefail turns a match into a failure.
+    e2e_strip_ansi "$con" | grep -F -- "$t" >/dev/null || { echo "menu title '$t' not on the console"; return 1; }
   done
 }
 # e2e_rate LOG PATTERN: "X.X MB/s" from a "PATTERN bytes=N t0=A t1=B" line.
