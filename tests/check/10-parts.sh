@@ -64,11 +64,11 @@ size=20M, name="boot"
 size=30M, name="root fs"
 SF
 same_as_sfdisk gpt "$d"
-"$inspect" "$d" parts | grep -q "name 'root fs'" && ok "gpt-names" || ko "gpt-names: $("$inspect" "$d" parts)"
+"$inspect" "$d" parts | grep "name 'root fs'" >/dev/null && ok "gpt-names" || ko "gpt-names: $("$inspect" "$d" parts)"
 # Damage the primary header: the backup must be used.
 printf 'XXXX' | dd of="$d" bs=1 seek=$((512 + 40)) conv=notrunc status=none
 same_as_sfdisk gpt-backup-header "$d"
-"$inspect" "$d" parts | grep -q "primary GPT unusable (GPT: header CRC mismatch at LBA 1); using the backup" \
+"$inspect" "$d" parts | grep "primary GPT unusable (GPT: header CRC mismatch at LBA 1); using the backup" >/dev/null \
 	&& ok "gpt-backup-note" || ko "gpt-backup-note: $("$inspect" "$d" parts)"
 # Damage the backup too: a clear error, no partitions invented.
 size=$(stat -c %s "$d")

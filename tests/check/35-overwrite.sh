@@ -156,7 +156,7 @@ refuse inline "$img" /small inline "$work/six"
 mkfs "$img" 32M -t ext4
 truncate -s 1024 "$work/sparse"
 debugfs -w -R "write $work/sparse /boot/grub/sparse" "$img" >/dev/null 2>&1
-if debugfs -R 'stat /boot/grub/sparse' "$img" 2>/dev/null | grep -q 'Size: 1024' &&
+if debugfs -R 'stat /boot/grub/sparse' "$img" 2>/dev/null | grep 'Size: 1024' >/dev/null &&
    [ -z "$(debugfs -R 'blocks /boot/grub/sparse' "$img" 2>/dev/null | tr -d ' \n')" ]; then
 	refuse hole "$img" /boot/grub/sparse "hole"
 else
