@@ -6,16 +6,8 @@ CASE_REQUIRES=(@pvboot)
 CASE_MEMORY=512
 CASE_TIMEOUT=120
 CASE_EXPECT=('^PVBOOT-E2E-MARKER cmdline=console=hvc0 e2e.case=pvboot-edit e2e.edited=yes.?$')
-CASE_DOM0_PRE='(
-  for i in $(seq 600); do
-    id=$(xl domid pvboot-edit 2>/dev/null) && tty=$(xenstore-read /local/domain/$id/console/tty 2>/dev/null) &&
-      grep -q "Booting" /var/log/xen/console/guest-pvboot-edit.log 2>/dev/null && break
-    sleep 0.1
-  done
-  stty -F "$tty" raw -echo 2>/dev/null
-  printf e >"$tty"; sleep 0.5; printf " e2e.edited=yes" >"$tty"; sleep 0.5; printf "\r" >"$tty"
-) >/dev/null 2>&1 &'
 . "$E2E_DIR/lib/pvboot-boot.sh"
+e2e_type_keys pvboot-edit e ' e2e.edited=yes' '\r'
 case_prepare() {
   local r=$CASE_WORK/root
   e2e_menu_tree "$r" "$E2E_CLOUD_KERNEL" "$(resolve @guest-cloud)" $'set default=0\nset timeout=20' \

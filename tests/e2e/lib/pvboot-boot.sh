@@ -63,3 +63,21 @@ e2e_grubenv() {
   local n; n=$(stat -c %s "$f")
   head -c $((1024 - n)) /dev/zero | tr '\0' '#' >>"$f"
 }
+
+# e2e_type_keys DOMAIN KEYS...: set CASE_DOM0_PRE so that dom0, once the
+# guest's console shows pvboot's countdown ("Booting"), types each KEYS
+# argument (printf format: "\r" is Enter) into the guest's console pty,
+# half a second apart, the way an admin at `xl console` would.
+e2e_type_keys() {
+  local dom=$1 k typing=; shift
+  for k in "$@"; do typing+="printf '$k' >\"\$tty\"; sleep 0.5; "; done
+  CASE_DOM0_PRE="(
+  for i in \$(seq 600); do
+    id=\$(xl domid $dom 2>/dev/null) && tty=\$(xenstore-read /local/domain/\$id/console/tty 2>/dev/null) &&
+      grep Booting /var/log/xen/console/guest-$dom.log >/dev/null 2>&1 && break
+    sleep 0.1
+  done
+  stty -F \"\$tty\" raw -echo 2>/dev/null
+  $typing
+) >/dev/null 2>&1 &"
+}
