@@ -29,11 +29,16 @@ const char *pb_strerror(int code)
 
 int pb_error(int code, const char *fmt, ...)
 {
+	/* Format aside first: callers add context with
+	 * pb_error(rc, "%s: %s", what, pb_errmsg()), whose argument is the
+	 * very buffer being written. */
+	char msg[sizeof(last_msg)];
 	va_list ap;
 
 	va_start(ap, fmt);
-	pb_vsnprintf(last_msg, sizeof(last_msg), fmt, ap);
+	pb_vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	memcpy(last_msg, msg, sizeof(last_msg));
 	return code;
 }
 

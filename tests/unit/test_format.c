@@ -65,6 +65,11 @@ static void test_error_convention(void **state)
 	assert_int_equal(pb_error(PB_ERR_CORRUPT, "inode %u: bad", 12u), PB_ERR_CORRUPT);
 	assert_string_equal(pb_errmsg(), "inode 12: bad");
 	assert_string_equal(pb_strerror(PB_ERR_CORRUPT), "corrupt data");
+	/* Adding context to the message already there (its own buffer). */
+	pb_error(PB_ERR_NOTFOUND, "%s: %s", "/boot/vmlinuz", pb_errmsg());
+	assert_string_equal(pb_errmsg(), "/boot/vmlinuz: inode 12: bad");
+	pb_error(PB_ERR_NOTFOUND, "(%s)%s", "hd0", pb_errmsg());
+	assert_string_equal(pb_errmsg(), "(hd0)/boot/vmlinuz: inode 12: bad");
 	pb_errclear();
 	assert_string_equal(pb_errmsg(), "");
 }

@@ -5,7 +5,10 @@ CASE_KERNEL=@pvboot
 CASE_REQUIRES=(@pvboot)
 CASE_MEMORY=512
 CASE_TIMEOUT=120
-CASE_EXPECT=("cannot boot 'E2E missing kernel': .*vmlinuz-gone" "cannot boot 'E2E corrupt kernel': "
+# The reasons must be readable: the context once, then the cause.
+CASE_REJECT=('\(hd0\)/boot/vmlinuz-gone: \(hd0\)' '/boot/vmlinuz-corrupt: /boot/vmlinuz-corrupt')
+CASE_EXPECT=("cannot boot 'E2E missing kernel': \(hd0\)/boot/vmlinuz-gone: .*not found"
+             "cannot boot 'E2E corrupt kernel': /boot/vmlinuz-corrupt: bzImage: .*outside the 3000000-byte file"
              '^PVBOOT-E2E-MARKER cmdline=console=hvc0 e2e.case=pvboot-fallback-good.?$')
 . "$E2E_DIR/lib/pvboot-boot.sh"
 case_prepare() {
