@@ -86,6 +86,8 @@ void fs_unmount(struct fs *fs);
  * FS_SYMLINK_MAX; the final component is followed unless nofollow. */
 int fs_resolve(struct fs *fs, const char *path, bool nofollow, uint64_t *ino);
 int fs_stat_path(struct fs *fs, const char *path, bool nofollow, struct fs_stat *st);
+/* fs_stat_path (following links), and refuse anything but a regular file. */
+int fs_stat_regular(struct fs *fs, const char *path, struct fs_stat *st);
 /* Read a whole regular file into a malloc'd buffer (NUL appended for text
  * parsers; *len excludes it).  PB_ERR_LIMIT if larger than max. */
 int fs_read_file(struct fs *fs, const char *path, size_t max, char **buf, size_t *len);

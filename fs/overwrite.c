@@ -66,13 +66,9 @@ int fs_overwrite_file(struct fs *fs, const char *path, const void *buf, size_t l
 				fs->ops->name);
 	if (fs->vol.dev->read_only || !fs->vol.dev->ops->write)
 		return pb_error(PB_ERR_ROFS, "%s: %s is read-only", path, fs->vol.dev->name);
-	rc = fs_stat_path(fs, path, false, &st);
+	rc = fs_stat_regular(fs, path, &st);
 	if (rc)
 		return rc;
-	if (st.type == FS_DIR)
-		return pb_error(PB_ERR_ISDIR, "%s: is a directory", path);
-	if (st.type != FS_REG)
-		return pb_error(PB_ERR_INVAL, "%s: not a regular file", path);
 	if (st.size != len)
 		return pb_error(PB_ERR_INVAL, "%s: is %llu bytes, new contents are %zu: only a same-size rewrite is possible",
 				path, (unsigned long long)st.size, len);

@@ -113,19 +113,28 @@ int fs_stat_path(struct fs *fs, const char *path, bool nofollow, struct fs_stat 
 	return rc ? rc : fs->ops->stat(fs, ino, st);
 }
 
+int fs_stat_regular(struct fs *fs, const char *path, struct fs_stat *st)
+{
+	int rc = fs_stat_path(fs, path, false, st);
+
+	if (rc)
+		return rc;
+	if (st->type == FS_DIR)
+		return pb_error(PB_ERR_ISDIR, "%s: is a directory", path);
+	if (st->type != FS_REG)
+		return pb_error(PB_ERR_INVAL, "%s: not a regular file", path);
+	return PB_OK;
+}
+
 int fs_read_file(struct fs *fs, const char *path, size_t max, char **buf, size_t *len)
 {
 	struct fs_stat st;
 	size_t got;
 	char *b;
-	int rc = fs_stat_path(fs, path, false, &st);
+	int rc = fs_stat_regular(fs, path, &st);
 
 	if (rc)
 		return rc;
-	if (st.type == FS_DIR)
-		return pb_error(PB_ERR_ISDIR, "%s: is a directory", path);
-	if (st.type != FS_REG)
-		return pb_error(PB_ERR_INVAL, "%s: not a regular file", path);
 	if (st.size > max)
 		return pb_error(PB_ERR_LIMIT, "%s: %llu bytes, more than the %zu allowed",
 				path, (unsigned long long)st.size, max);

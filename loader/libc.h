@@ -49,6 +49,9 @@ int pb_snprintf(char *buf, size_t size, const char *fmt, ...)
 /* Bounded string copy: always NUL-terminates (if size > 0); returns
  * PB_ERR_LIMIT if src did not fit (dst then holds the truncated prefix). */
 int pb_strlcpy(char *dst, const char *src, size_t size);
+/* Append "line\n" to the NUL-terminated text in buf (size bytes); when it
+ * does not fit, append "...more warnings dropped\n" once instead. */
+void pb_append_line(char *buf, size_t size, const char *line);
 
 /* Case-insensitive ASCII compare (GRUB/BLS keys, UUID strings). */
 int pb_strcasecmp(const char *a, const char *b);

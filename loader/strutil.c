@@ -67,3 +67,17 @@ int pb_parse_u64(const char *s, size_t len, int base, uint64_t *out)
 	*out = v;
 	return PB_OK;
 }
+
+void pb_append_line(char *buf, size_t size, const char *line)
+{
+	static const char more[] = "...more warnings dropped\n";
+	size_t used = strlen(buf), room = size - used;
+
+	if (room <= sizeof(more))
+		return; /* already full: the marker is there */
+	if (strlen(line) + 2 > room - sizeof(more)) {
+		memcpy(buf + used, more, sizeof(more));
+		return;
+	}
+	pb_snprintf(buf + used, room, "%s\n", line);
+}

@@ -36,22 +36,13 @@ int menu_add(struct menu *m, struct menu_entry **out)
 
 void menu_warn(struct menu *m, const char *fmt, ...)
 {
-	static const char more[] = "...more warnings dropped\n";
-	size_t used = strlen(m->warnings);
-	size_t room = sizeof(m->warnings) - used;
 	char line[256];
 	va_list ap;
 
-	if (room <= sizeof(more))
-		return; /* already full: the marker is there */
 	va_start(ap, fmt);
 	pb_vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	if (strlen(line) + 2 > room - sizeof(more)) {
-		memcpy(m->warnings + used, more, sizeof(more));
-		return;
-	}
-	pb_snprintf(m->warnings + used, room, "%s\n", line);
+	pb_append_line(m->warnings, sizeof(m->warnings), line);
 }
 
 int menu_env_record(struct menu *m, const char *key, const char *val)

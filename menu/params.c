@@ -17,31 +17,22 @@ static bool is_blank(char c)
 	return c == ' ' || c == '\t';
 }
 
-/* Add one warning line; same bounded scheme as menu_warn().  The line
+/* Add one warning line (bounded, as menu_warn()).  The line
  * quotes admin input, and the console is a terminal: control bytes are
  * shown as '?' rather than sent. */
 static void warn(struct boot_params *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void warn(struct boot_params *p, const char *fmt, ...)
 {
-	static const char more[] = "...more warnings dropped\n";
-	size_t used = strlen(p->warnings);
-	size_t room = sizeof(p->warnings) - used;
 	char line[160];
 	va_list ap;
 
-	if (room <= sizeof(more))
-		return; /* already full: the marker is there */
 	va_start(ap, fmt);
 	pb_vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
 	for (char *c = line; *c; c++)
 		if ((unsigned char)*c < 0x20 || *c == 0x7f)
 			*c = '?';
-	if (strlen(line) + 2 > room - sizeof(more)) {
-		memcpy(p->warnings + used, more, sizeof(more));
-		return;
-	}
-	pb_snprintf(p->warnings + used, room, "%s\n", line);
+	pb_append_line(p->warnings, sizeof(p->warnings), line);
 }
 
 /* Copy [s, e) without its double quotes into out (size > 0), cut to fit.

@@ -29,10 +29,8 @@ static int open_file(struct volset *vs, const struct menu *m, const struct menu_
 	if (!v || !v->fs)
 		return pb_error(PB_ERR_NOTFOUND, "%s: no filesystem on (%s)", spec, dev);
 	*fs = v->fs;
-	if ((rc = fs_stat_path(v->fs, path, false, st)))
+	if ((rc = fs_stat_regular(v->fs, path, st)))
 		return pb_error(rc, "(%s)%s: %s", dev, path, pb_errmsg());
-	if (st->type != FS_REG)
-		return pb_error(PB_ERR_INVAL, "(%s)%s is not a regular file", dev, path);
 	return PB_OK;
 }
 
