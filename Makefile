@@ -24,7 +24,8 @@ HOST_CFLAGS := $(CSTD) $(WARN) -O2 -g -I. -D_GNU_SOURCE -MMD -MP $(EXTRA_CFLAGS)
 DECOMP_LIBS := -Wl,-Bstatic -lz -lbz2 -llzma -lzstd -llz4 -llzo2 -Wl,-Bdynamic
 HOST_LDLIBS := $(DECOMP_LIBS) $(EXTRA_LDLIBS)
 
-PORTABLE_SRCS := $(sort $(wildcard loader/*.c fs/*.c menu/*.c))
+# loader/lib/libc/ is the freestanding C library: the host has its own.
+PORTABLE_SRCS := $(sort $(wildcard loader/*/*.c fs/*.c menu/*.c))
 TOOL_COMMON   := $(sort $(wildcard tools/common/*.c))
 INSPECT_SRCS  := $(sort $(wildcard tools/inspect/*.c))
 UNIT_SRCS     := $(sort $(wildcard tests/unit/test_*.c))
@@ -41,13 +42,13 @@ UNIT_BINS  := $(patsubst tests/unit/%.c,$(HOST)/tests/%,$(UNIT_SRCS))
 TESTTOOL_BINS := $(patsubst tests/tools/%.c,$(HOST)/testtools/%,$(TESTTOOL_SRCS))
 FUZZ_BINS  := $(patsubst tests/fuzz/%.c,$(FUZZ)/%,$(FUZZ_SRCS))
 
-# Freestanding objects: the same portable sources plus loader/libc/, as the
+# Freestanding objects: the same portable sources plus loader/lib/libc/, as the
 # loader links them (no host libc, no PIE, SSE allowed: the decompression
 # archives use it).  Platforms (pv/pv.mk) link these into their image.
 FREE       := $(BUILD)/free
 FREE_CFLAGS := $(CSTD) $(WARN) -O2 -g -I. -DPVBOOT_FREESTANDING -ffreestanding -fno-pic -fno-pie \
                -fno-stack-protector -fno-asynchronous-unwind-tables -MMD -MP
-FREE_SRCS  := $(PORTABLE_SRCS) $(sort $(wildcard loader/libc/*.c))
+FREE_SRCS  := $(PORTABLE_SRCS) $(sort $(wildcard loader/lib/libc/*.c))
 FREE_OBJS  := $(patsubst %.c,$(FREE)/%.o,$(FREE_SRCS))
 FREE_LIB   := $(FREE)/libpvboot-free.a
 FREE_LDLIBS := -Wl,--start-group $(FREE_LIB) /usr/lib/x86_64-linux-gnu/libz.a \

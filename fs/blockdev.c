@@ -1,6 +1,6 @@
 /* Byte-granular, bounds-checked reads and writes on top of sector devices. */
 #include "fs/blockdev.h"
-#include "loader/err.h"
+#include "loader/lib/err.h"
 
 static int read_sectors(struct blockdev *dev, uint64_t lba, uint64_t count, void *buf)
 {

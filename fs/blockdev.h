@@ -10,7 +10,7 @@
 #ifndef PVBOOT_FS_BLOCKDEV_H
 #define PVBOOT_FS_BLOCKDEV_H
 
-#include "loader/libc.h"
+#include "loader/lib/libc.h"
 
 struct blockdev;
 

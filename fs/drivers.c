@@ -1,6 +1,6 @@
 /* The table of filesystem drivers, tried in order by fs_mount(). */
 #include "fs/fs.h"
-#include "loader/err.h"
+#include "loader/lib/err.h"
 
 extern const struct fs_ops ext4_ops;
 

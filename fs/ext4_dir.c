@@ -2,7 +2,7 @@
  * of its inline data); dir_index (htree) directories read correctly this
  * way because their index blocks look like one empty entry to a scanner. */
 #include "fs/ext4.h"
-#include "loader/err.h"
+#include "loader/lib/err.h"
 
 #define DIRENT_HDR 8
 

@@ -1,7 +1,7 @@
 /* ext4: reading file contents.  Each contiguous run of blocks is one
  * volume_read straight into the caller's buffer; holes are zero-filled. */
 #include "fs/ext4.h"
-#include "loader/err.h"
+#include "loader/lib/err.h"
 
 static int read_inline(const struct ext4_inode *in, uint64_t off, uint8_t *out,
 		       size_t len, size_t *got)

@@ -1,6 +1,6 @@
 /* ext4: inodes, inline data and fast symlinks. */
 #include "fs/ext4.h"
-#include "loader/err.h"
+#include "loader/lib/err.h"
 
 #define I_BLOCK 40 /* offset of i_block[15] in the inode */
 #define XATTR_MAGIC 0xEA020000u

@@ -2,7 +2,7 @@
  * the classic direct/indirect block map (ext2/3).  Both return a run of
  * contiguous blocks so that file reads become few, large device reads. */
 #include "fs/ext4.h"
-#include "loader/err.h"
+#include "loader/lib/err.h"
 
 #define EXT_MAGIC 0xF30A
 #define EXT_MAX_DEPTH 5

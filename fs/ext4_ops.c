@@ -1,6 +1,6 @@
 /* ext4: the driver's operations table (see fs/fs.h). */
 #include "fs/ext4.h"
-#include "loader/err.h"
+#include "loader/lib/err.h"
 
 static int op_stat(struct fs *fs, uint64_t ino, struct fs_stat *st)
 {

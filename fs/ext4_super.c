@@ -1,7 +1,7 @@
 /* ext4: superblock, features, group descriptors, metadata block cache. */
 #include "fs/ext4.h"
-#include "loader/crc32.h"
-#include "loader/err.h"
+#include "loader/lib/crc32.h"
+#include "loader/lib/err.h"
 
 static const struct { uint32_t bit; const char *name; } incompat_names[] = {
 	{ EXT4_FEATURE_INCOMPAT_COMPRESSION, "compression" },

@@ -8,7 +8,7 @@
  * file's bytes are (fs_ops.bmap).
  */
 #include "fs/fs.h"
-#include "loader/err.h"
+#include "loader/lib/err.h"
 
 /* Every byte of [0, len) must map to a plain block before the first write,
  * so that a file with a hole or inline tail is refused untouched rather

@@ -1,7 +1,7 @@
 /* Which partition table a disk has: GPT (protective MBR, or a GPT header
  * without one), MBR, or none (a whole-disk filesystem). */
 #include "fs/part_scan.h"
-#include "loader/err.h"
+#include "loader/lib/err.h"
 
 static void sort_by_number(struct part_table *t)
 {

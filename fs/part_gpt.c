@@ -2,8 +2,8 @@
  * last LBA; each has a CRC32 over itself and one over its entry array.  We
  * use the primary when both checks pass, else the backup (and say so). */
 #include "fs/part_scan.h"
-#include "loader/crc32.h"
-#include "loader/err.h"
+#include "loader/lib/crc32.h"
+#include "loader/lib/err.h"
 
 #define GPT_SIG "EFI PART"
 #define GPT_HDR_MIN 92

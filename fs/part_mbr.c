@@ -4,7 +4,7 @@
  * (relative to the start of the extended partition).  The chain comes from
  * the disk, so it is bounded and checked for loops. */
 #include "fs/part_scan.h"
-#include "loader/err.h"
+#include "loader/lib/err.h"
 
 #define MBR_SIG_OFF 510
 #define MBR_TABLE_OFF 446

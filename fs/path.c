@@ -4,7 +4,7 @@
  * symlinks are expanded in place, relative to their directory or to the
  * filesystem root, at most FS_SYMLINK_MAX times per resolution. */
 #include "fs/fs.h"
-#include "loader/err.h"
+#include "loader/lib/err.h"
 
 struct walk {
 	struct fs *fs;

@@ -3,7 +3,7 @@
  * mounted on it if a driver recognised it.  A bad disk or volume never
  * hides the others: it keeps its own error for reporting. */
 #include "fs/part.h"
-#include "loader/err.h"
+#include "loader/lib/err.h"
 
 static void note_error(struct vol_entry *v, int rc)
 {

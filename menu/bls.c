@@ -5,7 +5,7 @@
  * descending rpm version order (newest kernel first), with the BLS
  * sort-key honoured first when an entry has one. */
 #include "menu/bls.h"
-#include "loader/err.h"
+#include "loader/lib/err.h"
 
 #define BLS_FILE_MAX 65536
 #define BLS_MAX_FILES 128

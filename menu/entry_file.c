@@ -1,5 +1,5 @@
 #include "menu/entry_file.h"
-#include "loader/err.h"
+#include "loader/lib/err.h"
 
 int menu_entry_file(const struct menu *m, const struct menu_entry *e, const char *spec,
 		    char *dev, size_t dev_size, const char **path)

@@ -1,6 +1,6 @@
 #include "menu/env_update.h"
 #include "menu/grubenv.h"
-#include "loader/err.h"
+#include "loader/lib/err.h"
 
 void menu_chosen(const struct menu_entry *e, char *out, size_t size)
 {

@@ -4,7 +4,7 @@
 #ifndef PVBOOT_MENU_GRUBCFG_AST_H
 #define PVBOOT_MENU_GRUBCFG_AST_H
 
-#include "loader/libc.h"
+#include "loader/lib/libc.h"
 
 #define GRUBCFG_MAX_DEPTH 32     /* nesting of blocks in one file */
 #define GRUBCFG_MAX_NODES 50000  /* commands in one file */

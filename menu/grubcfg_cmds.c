@@ -3,7 +3,7 @@
 #include "menu/bls.h"
 #include "menu/grubcfg_ctx.h"
 #include "menu/grubenv.h"
-#include "loader/err.h"
+#include "loader/lib/err.h"
 
 #define GRUBENV_FILE_MAX 65536
 

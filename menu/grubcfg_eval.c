@@ -4,7 +4,7 @@
  * loops and recursion in a hostile file end with an error, not a hang. */
 #include "menu/grubcfg_ctx.h"
 #include "menu/select.h"
-#include "loader/err.h"
+#include "loader/lib/err.h"
 
 #define GRUBCFG_FILE_MAX (4u << 20)
 

@@ -8,7 +8,7 @@
  * function, menuentry, submenu) count only unquoted, as a command's
  * first word. */
 #include "menu/grubcfg_ast.h"
-#include "loader/err.h"
+#include "loader/lib/err.h"
 
 enum tok { T_EOF, T_WORD, T_SEP, T_LBRACE, T_RBRACE };
 

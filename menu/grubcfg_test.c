@@ -3,7 +3,7 @@
  *   not  := '!' not | '(' expr ')' | UNARY arg | arg BINARY arg | arg
  * File tests go through menu_io; the recursion is bounded by argc. */
 #include "menu/grubcfg_ctx.h"
-#include "loader/err.h"
+#include "loader/lib/err.h"
 
 struct tparse {
 	struct gctx *c;

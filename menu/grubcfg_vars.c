@@ -1,6 +1,6 @@
 /* grub.cfg evaluator: variables and word expansion. */
 #include "menu/grubcfg_ctx.h"
-#include "loader/err.h"
+#include "loader/lib/err.h"
 
 static int find_var(struct gctx *c, const char *name)
 {

@@ -1,6 +1,6 @@
 /* GRUB's environment block (see grubenv.h). */
 #include "menu/grubenv.h"
-#include "loader/err.h"
+#include "loader/lib/err.h"
 
 static const char header[] = "# GRUB Environment Block\n";
 

@@ -5,7 +5,7 @@
 #ifndef PVBOOT_MENU_GRUBENV_H
 #define PVBOOT_MENU_GRUBENV_H
 
-#include "loader/libc.h"
+#include "loader/lib/libc.h"
 
 #define GRUBENV_SIZE 1024
 #define GRUBENV_MAX_VARS 64

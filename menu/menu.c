@@ -1,6 +1,6 @@
 /* The menu model's few operations (see menu.h). */
 #include "menu/menu.h"
-#include "loader/err.h"
+#include "loader/lib/err.h"
 
 int menu_init(struct menu *m)
 {

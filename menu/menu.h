@@ -6,7 +6,7 @@
 #ifndef PVBOOT_MENU_MENU_H
 #define PVBOOT_MENU_MENU_H
 
-#include "loader/libc.h"
+#include "loader/lib/libc.h"
 
 #define MENU_MAX_ENTRIES 256
 #define MENU_MAX_INITRDS 8

@@ -1,6 +1,6 @@
 /* menu_io over a volset (see menu_fsio.h). */
 #include "menu/menu_fsio.h"
-#include "loader/err.h"
+#include "loader/lib/err.h"
 
 static struct fs *fs_of(struct volset *vs, const char *dev)
 {

@@ -8,7 +8,7 @@
 #ifndef PVBOOT_MENU_MENU_IO_H
 #define PVBOOT_MENU_MENU_IO_H
 
-#include "loader/libc.h"
+#include "loader/lib/libc.h"
 
 enum menu_search_kind { SEARCH_FS_UUID = 1, SEARCH_LABEL, SEARCH_FILE };
 

@@ -4,7 +4,7 @@
 #include "menu/grubcfg.h"
 #include "menu/menu_fsio.h"
 #include "menu/menulst.h"
-#include "loader/err.h"
+#include "loader/lib/err.h"
 
 #define MENULST_FILE_MAX (1u << 20)
 

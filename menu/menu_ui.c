@@ -8,7 +8,7 @@
  * so control bytes in them are shown as '?' and never reach the terminal.
  */
 #include "menu/menu_ui.h"
-#include "loader/err.h"
+#include "loader/lib/err.h"
 
 /* Keys above the byte range, decoded from escape sequences. */
 enum {

@@ -5,7 +5,7 @@
  * `kernel /xen.gz` followed by `module`s is a multiboot entry. */
 #include "menu/menulst.h"
 #include "menu/select.h"
-#include "loader/err.h"
+#include "loader/lib/err.h"
 
 #define MENULST_MAX_LINE 4096
 

@@ -5,7 +5,7 @@
  * fixed-size field, so a 5000-byte value is refused, not cut and not
  * written past anything. */
 #include "menu/params.h"
-#include "loader/err.h"
+#include "loader/lib/err.h"
 #include "menu/select.h"
 
 #define PREFIX "pvboot."

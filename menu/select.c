@@ -5,7 +5,7 @@
  * '>'-separated element may instead be an id or a title.  A spec naming a
  * submenu itself selects its first entry. */
 #include "menu/select.h"
-#include "loader/err.h"
+#include "loader/lib/err.h"
 
 /* Element k of a '>'-joined path string, into out. */
 static bool path_elem(const char *path, uint32_t k, char *out, size_t size)

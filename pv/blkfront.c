@@ -8,7 +8,7 @@
  * connect time (granting per request would cost hypercalls on every read). */
 #include "pv/blkfront.h"
 #include "pv/xen_rt.h"
-#include "loader/err.h"
+#include "loader/lib/err.h"
 
 #include <xen/io/blkif.h>
 #include <xen/io/protocols.h>

@@ -9,9 +9,9 @@
 #include "menu/entry_file.h"
 #include "menu/env_update.h"
 #include "menu/menu_fsio.h"
-#include "loader/err.h"
-#include "loader/heap.h"
-#include "loader/kernel.h"
+#include "loader/lib/err.h"
+#include "loader/lib/heap.h"
+#include "loader/kernel/kernel.h"
 
 #define KERNEL_FILE_MAX (256u << 20) /* a compressed kernel (or a loader) */
 

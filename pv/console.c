@@ -1,7 +1,7 @@
 /* The PV console ring (xenconsoled on the other side): output with flow
  * control, non-blocking input.  Newlines become CR LF for terminals. */
 #include "pv/xen_rt.h"
-#include "loader/err.h"
+#include "loader/lib/err.h"
 
 #include <xen/io/console.h>
 

@@ -1,7 +1,7 @@
 /* Event channels (polled: we never take upcalls, so the decompressors' red
  * zone is safe) and time from the shared_info vcpu time record. */
 #include "pv/xen_rt.h"
-#include "loader/err.h"
+#include "loader/lib/err.h"
 
 void evtchn_notify(evtchn_port_t port)
 {

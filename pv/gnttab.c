@@ -2,7 +2,7 @@
  * handed out from a simple free scan.  Refs below GNTTAB_NR_RESERVED_ENTRIES
  * belong to the toolstack. */
 #include "pv/xen_rt.h"
-#include "loader/err.h"
+#include "loader/lib/err.h"
 
 #define GNT_FRAMES 8 /* 4096 entries: 1024 data pages per disk, up to 3 disks */
 #define GNT_ENTRIES (GNT_FRAMES * PV_PAGE_SIZE / sizeof(grant_entry_v1_t))

@@ -11,9 +11,9 @@
 #include "pv/handoff.h"
 #include "pv/trampoline.h"
 #include "pv/xen_rt.h"
-#include "loader/err.h"
-#include "loader/pv_permute.h"
-#include "loader/heap.h"
+#include "loader/lib/err.h"
+#include "loader/handoff/pv_permute.h"
+#include "loader/lib/heap.h"
 
 #include <xen/memory.h>
 

@@ -8,8 +8,8 @@
 #ifndef PVBOOT_PV_HANDOFF_H
 #define PVBOOT_PV_HANDOFF_H
 
-#include "loader/kernel.h"
-#include "loader/pv_layout.h"
+#include "loader/kernel/kernel.h"
+#include "loader/handoff/pv_layout.h"
 
 struct pv_handoff {
 	struct pv_layout l;

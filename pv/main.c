@@ -10,10 +10,10 @@
 #include "pv/boot.h"
 #include "pv/blkfront.h"
 #include "pv/xen_rt.h"
-#include "loader/cmdline.h"
-#include "loader/err.h"
-#include "loader/heap.h"
-#include "loader/sha256.h"
+#include "loader/lib/cmdline.h"
+#include "loader/lib/err.h"
+#include "loader/lib/heap.h"
+#include "loader/lib/sha256.h"
 #include "pvboot_version.h" /* generated: build/pv/pvboot_version.h */
 
 int pv_run(void);

@@ -6,7 +6,7 @@
  * never be writable in a PV guest.  The tables come from the top of RAM,
  * which stays unmapped.  pvgrub2 uses only the first 2 GiB; this maps all. */
 #include "pv/xen_rt.h"
-#include "loader/err.h"
+#include "loader/lib/err.h"
 
 #define PTE_FLAGS 7ull /* present | writable | user (PV kernels run in ring 3) */
 #define PTE_ADDR 0x000ffffffffff000ull

@@ -2,9 +2,9 @@
  * block (Debian's static archives read the stack-protector canary at
  * %fs:0x28), map shared_info, hand the heap its memory, then run main. */
 #include "pv/xen_rt.h"
-#include "loader/cmdline.h"
-#include "loader/err.h"
-#include "loader/heap.h"
+#include "loader/lib/cmdline.h"
+#include "loader/lib/err.h"
+#include "loader/lib/heap.h"
 
 #include <xen/xen.h>
 

@@ -8,7 +8,7 @@
 #ifndef PVBOOT_PV_XEN_RT_H
 #define PVBOOT_PV_XEN_RT_H
 
-#include "loader/libc.h"
+#include "loader/lib/libc.h"
 
 /* The Xen ABI version we are written against (selects current names in
  * the public headers, e.g. xen_mb() in io/ring.h). */

@@ -2,7 +2,7 @@
  * clamped to XENSTORE_PAYLOAD_MAX and NUL-terminated, every wait bounded.
  * The ring is written by xenstored: indexes are read once and checked. */
 #include "pv/xen_rt.h"
-#include "loader/err.h"
+#include "loader/lib/err.h"
 
 #include <xen/io/xs_wire.h>
 

@@ -4,9 +4,9 @@
  * libc subset.  It is never run; the link must simply succeed.
  * -DONLY_<FMT> keeps a single decompressor, for size measurements. */
 #include "fs/part.h"
-#include "loader/heap.h"
-#include "loader/kernel.h"
-#include "loader/pv_layout.h"
+#include "loader/lib/heap.h"
+#include "loader/kernel/kernel.h"
+#include "loader/handoff/pv_layout.h"
 #include "menu/env_update.h"
 #include "menu/menu_fsio.h"
 #include "menu/menu_load.h"

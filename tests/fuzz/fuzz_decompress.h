@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "loader/decompress.h"
+#include "loader/kernel/decompress.h"
 
 #define FUZZ_OUT_MAX (4u << 20)
 

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "loader/err.h"
+#include "loader/lib/err.h"
 #include "menu/grubcfg.h"
 
 static const uint8_t *cur;

@@ -6,8 +6,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "loader/kernel.h"
-#include "loader/pv_layout.h"
+#include "loader/kernel/kernel.h"
+#include "loader/handoff/pv_layout.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "fs/blockdev.h"
-#include "loader/err.h"
+#include "loader/lib/err.h"
 
 struct fuzz_disk {
 	const uint8_t *data;

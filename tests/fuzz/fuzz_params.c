@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "loader/err.h"
+#include "loader/lib/err.h"
 #include "menu/params.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

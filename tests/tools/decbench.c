@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "loader/decompress.h"
-#include "loader/err.h"
+#include "loader/kernel/decompress.h"
+#include "loader/lib/err.h"
 #include "tools/common/host_file.h"
 
 static double now(void)

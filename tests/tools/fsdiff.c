@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "fs/part.h"
-#include "loader/err.h"
+#include "loader/lib/err.h"
 #include "tools/common/host_blockdev.h"
 
 static ext2_filsys efs;

@@ -6,7 +6,7 @@
 #include <cmocka.h>
 
 #include "fs/blockdev.h"
-#include "loader/err.h"
+#include "loader/lib/err.h"
 
 struct mem_disk {
 	uint8_t *data;

@@ -14,8 +14,8 @@
 #include <zlib.h>
 #include <zstd.h>
 
-#include "loader/decompress.h"
-#include "loader/err.h"
+#include "loader/kernel/decompress.h"
+#include "loader/lib/err.h"
 
 #define PLAIN_LEN (3u << 20)
 static uint8_t *plain;

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "loader/err.h"
+#include "loader/lib/err.h"
 #include "menu/env_update.h"
 #include "menu/grubcfg.h"
 #include "menu/grubenv.h"

@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <cmocka.h>
 
-#include "loader/err.h"
-#include "loader/libc.h"
+#include "loader/lib/err.h"
+#include "loader/lib/libc.h"
 
 /* Compare against the host's snprintf for the conversions both support. */
 #define SAME(...)                                                        \

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <cmocka.h>
 
-#include "loader/err.h"
+#include "loader/lib/err.h"
 #include "menu/grubcfg.h"
 #include "menu/grubenv.h"
 #include "menu/menulst.h"

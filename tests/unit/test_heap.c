@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "loader/heap.h"
+#include "loader/lib/heap.h"
 
 static void test_alloc_free_coalesce(void **state)
 {

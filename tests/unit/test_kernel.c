@@ -6,8 +6,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "loader/err.h"
-#include "loader/kernel.h"
+#include "loader/lib/err.h"
+#include "loader/kernel/kernel.h"
 
 #define IMG_LEN 8192
 static uint8_t img[IMG_LEN];

@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <cmocka.h>
 
-#include "loader/err.h"
+#include "loader/lib/err.h"
 #include "menu/menu_ui.h"
 
 struct burst {

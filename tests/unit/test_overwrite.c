@@ -11,7 +11,7 @@
 #include <cmocka.h>
 
 #include "fs/blockdev.h"
-#include "loader/err.h"
+#include "loader/lib/err.h"
 
 static int mem_read(struct blockdev *dev, uint64_t lba, uint64_t count, void *buf)
 {

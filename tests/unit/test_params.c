@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <cmocka.h>
 
-#include "loader/err.h"
+#include "loader/lib/err.h"
 #include "menu/params.h"
 
 static struct boot_params bp;

@@ -11,8 +11,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "loader/err.h"
-#include "loader/pv_layout.h"
+#include "loader/lib/err.h"
+#include "loader/handoff/pv_layout.h"
 
 #define LINUX_BASE 0xffffffff80000000ull
 

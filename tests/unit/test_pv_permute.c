@@ -11,8 +11,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "loader/err.h"
-#include "loader/pv_permute.h"
+#include "loader/lib/err.h"
+#include "loader/handoff/pv_permute.h"
 
 #define NR 6000
 

@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "loader/sha256.h"
+#include "loader/lib/sha256.h"
 
 static void hex_of(const void *d, size_t len, size_t chunk, char out[65])
 {

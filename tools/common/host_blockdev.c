@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "loader/err.h"
+#include "loader/lib/err.h"
 #include "tools/common/host_blockdev.h"
 
 struct host_priv {

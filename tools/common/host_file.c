@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "loader/err.h"
+#include "loader/lib/err.h"
 #include "tools/common/host_file.h"
 
 int host_read_file(const char *path, size_t max, unsigned char **buf, size_t *len)

@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "loader/heap.h"
+#include "loader/lib/heap.h"
 
 void pb_panic(const char *msg)
 {

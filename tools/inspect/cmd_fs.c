@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "loader/err.h"
+#include "loader/lib/err.h"
 #include "tools/common/host_blockdev.h"
 #include "tools/common/host_file.h"
 #include "tools/inspect/image.h"

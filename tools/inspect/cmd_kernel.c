@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "loader/err.h"
-#include "loader/kernel.h"
+#include "loader/lib/err.h"
+#include "loader/kernel/kernel.h"
 #include "tools/common/host_file.h"
 #include "tools/inspect/image.h"
 #include "tools/inspect/inspect.h"

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "loader/err.h"
+#include "loader/lib/err.h"
 #include "menu/menu_load.h"
 #include "menu/menu_print.h"
 #include "tools/inspect/image.h"

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "loader/err.h"
+#include "loader/lib/err.h"
 #include "tools/common/host_blockdev.h"
 #include "tools/inspect/image.h"
 
