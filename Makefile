@@ -15,10 +15,11 @@ FUZZCC  ?= clang
 HOST    := $(BUILD)/host
 FUZZ    := $(BUILD)/fuzz
 
+GEN     := $(BUILD)/gen
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wno-unused-parameter
 CSTD    := -std=gnu11
-HOST_CFLAGS := $(CSTD) $(WARN) -O2 -g -I. -D_GNU_SOURCE -MMD -MP $(EXTRA_CFLAGS)
+HOST_CFLAGS := $(CSTD) $(WARN) -O2 -g -I. -I$(GEN) -D_GNU_SOURCE -MMD -MP $(EXTRA_CFLAGS)
 
 # Decompressors: Debian's static archives, in both builds.
 DECOMP_LIBS := -Wl,-Bstatic -lz -lbz2 -llzma -lzstd -llz4 -llzo2 -Wl,-Bdynamic
@@ -46,7 +47,7 @@ FUZZ_BINS  := $(patsubst tests/fuzz/%.c,$(FUZZ)/%,$(FUZZ_SRCS))
 # loader links them (no host libc, no PIE, SSE allowed: the decompression
 # archives use it).  Platforms (pv/pv.mk) link these into their image.
 FREE       := $(BUILD)/free
-FREE_CFLAGS := $(CSTD) $(WARN) -O2 -g -I. -DPVBOOT_FREESTANDING -ffreestanding -fno-pic -fno-pie \
+FREE_CFLAGS := $(CSTD) $(WARN) -O2 -g -I. -I$(GEN) -DPVBOOT_FREESTANDING -ffreestanding -fno-pic -fno-pie \
                -fno-stack-protector -fno-asynchronous-unwind-tables -MMD -MP
 FREE_SRCS  := $(PORTABLE_SRCS) $(sort $(wildcard loader/lib/libc/*.c))
 FREE_OBJS  := $(patsubst %.c,$(FREE)/%.o,$(FREE_SRCS))
@@ -55,6 +56,17 @@ FREE_LDLIBS := -Wl,--start-group $(FREE_LIB) /usr/lib/x86_64-linux-gnu/libz.a \
                /usr/lib/x86_64-linux-gnu/libbz2.a /usr/lib/x86_64-linux-gnu/liblzma.a \
                /usr/lib/x86_64-linux-gnu/libzstd.a /usr/lib/x86_64-linux-gnu/liblz4.a \
                /usr/lib/x86_64-linux-gnu/liblzo2.a -lgcc -Wl,--end-group
+
+# The version the banner shows: rewritten only when it changes, so the
+# objects that include it rebuild exactly then.
+PVBOOT_VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo unknown)
+$(GEN)/pvboot_version.h: FORCE
+	@mkdir -p $(dir $@)
+	@echo '#define PVBOOT_VERSION "$(PVBOOT_VERSION)"' >$@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+$(HOST)/loader/boot/run.o $(FREE)/loader/boot/run.o $(FUZZ)/loader/boot/run.o: $(GEN)/pvboot_version.h
+.PHONY: FORCE
+FORCE:
 
 $(FREE)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -115,7 +127,7 @@ unit: $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do $$t; done
 
 # libFuzzer targets: the portable sources again, with ASan + UBSan.
-FUZZ_CFLAGS := $(CSTD) -O1 -g -I. -D_GNU_SOURCE -DPVBOOT_FUZZ -MMD -MP \
+FUZZ_CFLAGS := $(CSTD) -O1 -g -I. -I$(GEN) -D_GNU_SOURCE -MMD -MP \
                -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
 $(FUZZ)/%.o: %.c
 	@mkdir -p $(dir $@)

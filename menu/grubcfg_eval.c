@@ -367,7 +367,7 @@ static void finish_menu(struct gctx *c)
 	c->m->boot_once = once && *once;
 }
 
-int grubcfg_eval_buffer(const struct menu_io *io, const char *dev, const char *path,
+int grubcfg_eval_buffer(const struct menu_io *io, const char *dev, const char *path, const struct grubcfg_vars *vars,
 			const char *buf, size_t len, struct menu *m)
 {
 	struct gctx *c = calloc(1, sizeof(*c));
@@ -386,6 +386,8 @@ int grubcfg_eval_buffer(const struct menu_io *io, const char *dev, const char *p
 	pb_strlcpy(m->config_dev, dev, sizeof(m->config_dev));
 	pb_strlcpy(m->config_path, path, sizeof(m->config_path));
 	set_defaults(c, dev, path);
+	for (uint32_t i = 0; vars && i < vars->count; i++)
+		gvar_set(c, vars->name[i], vars->value[i]);
 	rc = eval_source(c, path, copy, len);
 	if (rc == PB_OK || m->count)
 		finish_menu(c);
@@ -403,7 +405,8 @@ int grubcfg_eval_buffer(const struct menu_io *io, const char *dev, const char *p
 	return rc;
 }
 
-int grubcfg_load(const struct menu_io *io, const char *dev, const char *path, struct menu *m)
+int grubcfg_load(const struct menu_io *io, const char *dev, const char *path, const struct grubcfg_vars *vars,
+		 struct menu *m)
 {
 	char *buf;
 	size_t len;
@@ -411,7 +414,7 @@ int grubcfg_load(const struct menu_io *io, const char *dev, const char *path, st
 
 	if (rc)
 		return rc;
-	rc = grubcfg_eval_buffer(io, dev, path, buf, len, m);
+	rc = grubcfg_eval_buffer(io, dev, path, vars, buf, len, m);
 	free(buf);
 	return rc;
 }

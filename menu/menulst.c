@@ -179,3 +179,18 @@ int menulst_parse(const char *buf, size_t len, const char *name, const char *dev
 	menu_select_fallback(m, fallback);
 	return PB_OK;
 }
+
+#define MENULST_FILE_MAX (1u << 20)
+
+int menulst_load(const struct menu_io *io, const char *dev, const char *path, struct menu *m)
+{
+	char *buf;
+	size_t len;
+	int rc = io->read_file(io->ctx, dev, path, MENULST_FILE_MAX, &buf, &len);
+
+	if (rc)
+		return rc;
+	rc = menulst_parse(buf, len, path, dev, io, m);
+	free(buf);
+	return rc;
+}

@@ -11,4 +11,7 @@
 int menulst_parse(const char *buf, size_t len, const char *name, const char *dev,
 		  const struct menu_io *io, struct menu *m);
 
+/* Read (dev)path through io and parse it. */
+int menulst_load(const struct menu_io *io, const char *dev, const char *path, struct menu *m);
+
 #endif

@@ -13,6 +13,7 @@
 #include "pv/xen_rt.h"
 #include "loader/lib/err.h"
 #include "loader/handoff/pv_permute.h"
+#include "loader/handoff/pv_plan.h"
 #include "loader/lib/heap.h"
 
 #include <xen/memory.h>
@@ -23,6 +24,16 @@
 #define BATCH 512
 
 extern uint8_t hypercall_page[];
+
+struct pv_handoff {
+	struct pv_layout l;
+	uint8_t *stage;   /* l.staged_pages pages of the new region + the trampoline page */
+	uint8_t *initrd;  /* where the core reads the initrd(s), initrd_len bytes */
+	uint64_t initrd_len;
+	char cmdline[PV_CMDLINE_MAX + 1];
+};
+
+static struct pv_handoff the_handoff; /* one entry is staged at a time */
 
 _Static_assert(TP_SCHEDOP_SHUTDOWN == SCHEDOP_shutdown, "trampoline.h disagrees with sched.h");
 _Static_assert(TP_ENTRY >= 2 * sizeof(struct mmuext_op), "trampoline parameter block overlaps");
@@ -37,21 +48,21 @@ static uint64_t trampoline_va(const struct pv_handoff *h)
 	return (uintptr_t)h->stage + h->l.staged_pages * PV_PAGE;
 }
 
-int pv_handoff_prepare(const struct kernel_image *k, uint64_t initrd_len, const char *cmdline,
-		       struct pv_handoff *h)
+static void abort_stage(struct pv_handoff *h)
+{
+	if (h->stage)
+		pb_heap_free(h->stage);
+	h->stage = NULL;
+}
+
+/* Stage the region for an open kernel: everything but the initrd, which
+ * the core reads into h->initrd. */
+static int stage_region(struct pv_handoff *h, const struct kernel_image *k)
 {
 	struct pv_layout *l = &h->l;
-	uint64_t bytes, tva;
+	uint64_t bytes = pv_plan_bytes(l), tva;
 	int rc;
 
-	memset(h, 0, sizeof(*h));
-	if ((rc = pv_layout_plan(&k->info, initrd_len, xrt_start_info->nr_pages, l)))
-		return rc;
-	if (strlen(cmdline) >= sizeof(h->cmdline))
-		return pb_error(PB_ERR_LIMIT, "kernel command line of %zu bytes: a PV kernel takes at most %zu",
-				strlen(cmdline), sizeof(h->cmdline) - 1);
-	memcpy(h->cmdline, cmdline, strlen(cmdline) + 1);
-	bytes = (l->staged_pages + 1) * PV_PAGE;
 	h->stage = pb_heap_alloc(bytes, PV_PAGE);
 	if (!h->stage)
 		return pb_error(PB_ERR_NOMEM,
@@ -62,17 +73,16 @@ int pv_handoff_prepare(const struct kernel_image *k, uint64_t initrd_len, const 
 	 * (possible only for a kernel based at a low VIRT_BASE). */
 	tva = trampoline_va(h);
 	if (tva >= l->virt_base && tva < pv_layout_va(l, l->mapped_pages)) {
-		pv_handoff_abort(h);
+		abort_stage(h);
 		return pb_error(PB_ERR_UNSUPPORTED, "VIRT_BASE 0x%llx overlaps pvboot's own memory",
 				(unsigned long long)l->virt_base);
 	}
 	h->initrd = h->stage + l->initrd.pfn * PV_PAGE;
-	h->initrd_len = initrd_len;
-	/* Zero all but the initrd, which the caller overwrites (its tail page too). */
+	/* Zero all but the initrd, which the core overwrites (its tail page too). */
 	memset(h->stage, 0, l->initrd.pfn * PV_PAGE);
-	memset(h->initrd + initrd_len, 0, bytes - l->initrd.pfn * PV_PAGE - initrd_len);
+	memset(h->initrd + h->initrd_len, 0, bytes - l->initrd.pfn * PV_PAGE - h->initrd_len);
 	if ((rc = pv_layout_load_kernel(l, k, h->stage, l->mapped_pages * PV_PAGE))) {
-		pv_handoff_abort(h);
+		abort_stage(h);
 		return rc;
 	}
 	/* The hypercall page's contents depend on the domain, not the kernel:
@@ -82,11 +92,39 @@ int pv_handoff_prepare(const struct kernel_image *k, uint64_t initrd_len, const 
 	return PB_OK;
 }
 
-void pv_handoff_abort(struct pv_handoff *h)
+static int prepare(const uint8_t *file, size_t len, uint64_t initrd_len, const char *cmdline,
+		   struct handoff_plan *out)
 {
-	if (h->stage)
-		pb_heap_free(h->stage);
-	h->stage = NULL;
+	struct pv_handoff *h = &the_handoff;
+	struct kernel_image k;
+	/* Leave room for the staged copy: the unpacked ELF may use half of
+	 * what is free. */
+	size_t max_elf = (size_t)PB_MIN(pb_heap_free_bytes() / 2, (uint64_t)ELF_MAX_IMAGE);
+	int rc;
+
+	memset(h, 0, sizeof(*h));
+	if (strlen(cmdline) > PV_CMDLINE_MAX)
+		return pb_error(PB_ERR_LIMIT, "kernel command line of %zu bytes: a PV kernel takes at most %d",
+				strlen(cmdline), PV_CMDLINE_MAX);
+	memcpy(h->cmdline, cmdline, strlen(cmdline) + 1);
+	h->initrd_len = initrd_len;
+	if ((rc = pv_plan_kernel(file, len, max_elf, initrd_len, xrt_start_info->nr_pages, &k, &h->l, out->summary,
+				 sizeof(out->summary))))
+		return rc;
+	rc = stage_region(h, &k);
+	kernel_close(&k);
+	if (rc)
+		return rc;
+	out->initrd = h->initrd;
+	out->initrd_len = initrd_len;
+	out->mem_bytes = pv_plan_bytes(&h->l);
+	out->priv = h;
+	return PB_OK;
+}
+
+static void abort_plan(struct handoff_plan *p)
+{
+	abort_stage(p->priv);
 }
 
 /* ---- start: nothing below may fail on bad input, only on broken invariants ---- */
@@ -249,8 +287,9 @@ static void quiesce_events(void)
 	v->evtchn_upcall_pending = 0;
 }
 
-void pv_handoff_start(struct pv_handoff *h)
+static __attribute__((noreturn)) void start(struct handoff_plan *plan)
 {
+	struct pv_handoff *h = plan->priv;
 	struct pv_layout *l = &h->l;
 	unsigned long *np2m = (unsigned long *)(h->stage + l->p2m.pfn * PV_PAGE);
 	struct start_info *si = (struct start_info *)(h->stage + l->start_info.pfn * PV_PAGE);
@@ -305,3 +344,13 @@ void pv_handoff_start(struct pv_handoff *h)
 	((void (*)(void *))(uintptr_t)tramp)(params);
 	__builtin_unreachable();
 }
+
+const struct handoff_ops pv_handoff_ops = {
+	.name = "Xen PV",
+	.cmdline_max = PV_CMDLINE_MAX,
+	.initrd_max = PV_REGION_MAX,
+	.refuses = pv_plan_refuses,
+	.prepare = prepare,
+	.abort = abort_plan,
+	.start = start,
+};

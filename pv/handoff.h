@@ -8,20 +8,10 @@
 #ifndef PVBOOT_PV_HANDOFF_H
 #define PVBOOT_PV_HANDOFF_H
 
-#include "loader/kernel/kernel.h"
-#include "loader/handoff/pv_layout.h"
+#include "loader/boot/platform.h"
 
-struct pv_handoff {
-	struct pv_layout l;
-	uint8_t *stage;   /* l.mapped_pages pages of the new region + the trampoline page */
-	uint8_t *initrd;  /* where the caller reads the initrd(s), initrd_len bytes */
-	uint64_t initrd_len;
-	char cmdline[1024];
-};
-
-int pv_handoff_prepare(const struct kernel_image *k, uint64_t initrd_len, const char *cmdline,
-		       struct pv_handoff *h);
-void pv_handoff_abort(struct pv_handoff *h);
-__attribute__((noreturn)) void pv_handoff_start(struct pv_handoff *h);
+/* The boot core's handoff table entry for Xen PV (prepare, abort, start
+ * as platform.h describes them). */
+extern const struct handoff_ops pv_handoff_ops;
 
 #endif

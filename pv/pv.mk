@@ -8,21 +8,10 @@ PV_SRCS  := $(sort $(wildcard pv/*.c))
 PV_ASM   := $(sort $(wildcard pv/*.S))
 PV_OBJS  := $(patsubst %.c,$(PV)/%.o,$(PV_SRCS)) $(patsubst %.S,$(PV)/%.o,$(PV_ASM))
 PV_CFLAGS := $(FREE_CFLAGS) -mno-red-zone
-PVBOOT_VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo unknown)
 
 $(PV)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(PV_CFLAGS) -I$(PV) -c $< -o $@
-
-# The version the banner shows: rewritten only when it changes, so the
-# objects that include it rebuild exactly then.
-$(PV)/pvboot_version.h: FORCE
-	@mkdir -p $(dir $@)
-	@echo '#define PVBOOT_VERSION "$(PVBOOT_VERSION)"' >$@.tmp
-	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
-$(PV)/pv/main.o: $(PV)/pvboot_version.h
-.PHONY: FORCE
-FORCE:
+	$(CC) $(PV_CFLAGS) -c $< -o $@
 
 $(PV)/%.o: %.S
 	@mkdir -p $(dir $@)

@@ -1,8 +1,8 @@
 /* Start of day for a PV guest: validate start_info, point FS at a TLS
  * block (Debian's static archives read the stack-protector canary at
  * %fs:0x28), map shared_info, hand the heap its memory, then run main. */
+#include "pv/platform.h"
 #include "pv/xen_rt.h"
-#include "loader/lib/cmdline.h"
 #include "loader/lib/err.h"
 #include "loader/lib/heap.h"
 
@@ -19,7 +19,6 @@ static uint8_t shared_info_page[4096] __attribute__((aligned(4096)));
 static uint64_t tls_block[16] __attribute__((aligned(64)));
 
 void pv_main(struct start_info *si);
-int pv_run(void);
 
 static unsigned long *p2m(void)
 {
@@ -90,9 +89,9 @@ void pv_main(struct start_info *si)
 	if (memcmp(si->magic, "xen-3.0-x86_64", 14) != 0)
 		xrt_shutdown(SHUTDOWN_crash); /* not a 64-bit PV start_info: nothing to talk to */
 	si->cmd_line[MAX_GUEST_CMDLINE - 1] = '\0'; /* bounded, whatever Xen wrote */
-	char opt[8];
-	if (cmdline_get((const char *)si->cmd_line, "pvboot.debug", opt, sizeof(opt)))
-		console_mirror_to_xen(true);
+	static struct pvboot_opts opts;
+	opts_parse((const char *)si->cmd_line, MAX_GUEST_CMDLINE, &opts);
+	console_mirror_to_xen(opts.debug);
 	/* The p2m list and our image must be where the start-of-day layout
 	 * says; anything else means we cannot translate addresses safely. */
 	if (!si->mfn_list || !si->nr_pages || si->nr_pages > (1ul << 40 >> 12) ||
@@ -113,5 +112,6 @@ void pv_main(struct start_info *si)
 		pb_heap_add_region(ram, ram_len);
 	else
 		xrt_printf("pvboot: using only the first %lu MiB: %s\n", HEAP_BYTES >> 20, pb_errmsg());
-	xrt_shutdown(pv_run() == 0 ? SHUTDOWN_poweroff : SHUTDOWN_crash);
+	int rc = pv_platform_run((const char *)si->cmd_line, &opts);
+	xrt_shutdown(rc == PB_OK ? SHUTDOWN_poweroff : SHUTDOWN_crash);
 }

@@ -107,6 +107,7 @@ for cf in "$@"; do
     [ -f "$f" ] || { RESULTS+=("FAIL $CASE_NAME: $f missing"); NFAIL=$((NFAIL + 1)); continue 2; }
   done
   cd_="$PAY/e2e/cases/$CASE_NAME"; mkdir -p "$cd_"
+  printf '%s\n' "${CASE_DISKS[@]}" >"$OUT/work/$CASE_NAME/disks"   # for the boot-report check
   # Files travel in the payload under a name unique per source path.
   payname() { echo "$(echo "$1" | sha1sum | cut -c1-8)-$(basename "$1")"; }
   kp=$(payname "$K"); [ -f "$PAY/e2e/files/$kp" ] || cp "$K" "$PAY/e2e/files/$kp"
@@ -222,6 +223,13 @@ if [ ${#CASES[@]} -gt 0 ]; then
         if grep -qE -- "$re" "$con"; then echo "rejected /$re/ found: $(grep -m1 -E -- "$re" "$con")"; exit 1; fi
       done
       out=$(case_check "$con" "$log" 2>&1) || { echo "${out:-case_check failed}" | tail -n 3 | tr '\n' ' '; exit 1; }
+      imgs=$(paste -sd, "$CASE_WORK/disks" 2>/dev/null || true)
+      if [ "$CASE_KERNEL" = @pvboot ] && [ "$CASE_BOOT_MATCH" = 1 ] && [ -n "$imgs" ]; then
+        out=$(e2e_boot_matches "$con" "$imgs" "$CASE_MEMORY" "$CASE_EXTRA" "$CASE_SECTOR") ||
+          { echo "$out" | tr '\n' ' '; exit 1; }
+        { [ -f "$CASE_WORK/summary" ] && echo "$(cat "$CASE_WORK/summary"); $out" || echo "$out"; } >"$CASE_WORK/summary.new"
+        mv "$CASE_WORK/summary.new" "$CASE_WORK/summary"
+      fi
       exit 0
     ) && ok=1 || ok=0
     if [ $ok = 1 ]; then

@@ -12,7 +12,7 @@
 #include "menu/menu_load.h"
 #include "menu/menu_print.h"
 #include "menu/menu_ui.h"
-#include "menu/params.h"
+#include "loader/boot/opts.h"
 
 void _start(void);
 
@@ -63,7 +63,7 @@ void _start(void)
 	sink = (size_t)kernel_open(heap, sizeof(heap), 1 << 20, &k);
 	sink += (size_t)volset_scan(NULL, 0, vs);
 	if (menu_init(&m) == 0) {
-		static struct boot_params bp;
+		static struct pvboot_opts bp;
 		static struct menu_ui_choice choice;
 		static const struct menu_ui_ops ui;
 		struct menu_io io;
@@ -71,9 +71,9 @@ void _start(void)
 		bool written;
 		sink += (size_t)menu_load(vs, &m);
 		menu_print(&m, line, NULL);
-		sink += (size_t)boot_params_parse("pvboot.entry=1", 14, &bp);
-		sink += (size_t)boot_params_pick(&bp, &m, NULL, 0);
-		sink += (size_t)boot_params_cmdline(&bp, "", (char *)out, sizeof(out));
+		sink += (size_t)opts_parse("pvboot.entry=1", 14, &bp);
+		sink += (size_t)opts_pick(&bp, &m, NULL, 0);
+		sink += (size_t)opts_cmdline(&bp, "", (char *)out, sizeof(out));
 		sink += (size_t)menu_ui_run(&m, &ui, 0, &choice);
 		menu_fsio_init(&io, vs);
 		sink += (size_t)menu_env_update(&m, &m.entries[0], &io, &written);

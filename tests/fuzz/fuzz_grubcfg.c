@@ -42,7 +42,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cur_len = size;
 	if (menu_init(&m))
 		return 0;
-	grubcfg_eval_buffer(&io, "hd0", "/boot/grub/grub.cfg", (const char *)data, size, &m);
+	grubcfg_eval_buffer(&io, "hd0", "/boot/grub/grub.cfg", NULL, (const char *)data, size, &m);
 	menu_free(&m);
 	return 0;
 }

@@ -89,7 +89,7 @@ static const char cfg[] =
 static void load(struct menu *m)
 {
 	assert_int_equal(menu_init(m), PB_OK);
-	assert_int_equal(grubcfg_eval_buffer(&io, "hd0", "/boot/grub/grub.cfg", cfg, strlen(cfg), m), PB_OK);
+	assert_int_equal(grubcfg_eval_buffer(&io, "hd0", "/boot/grub/grub.cfg", NULL, cfg, strlen(cfg), m), PB_OK);
 	assert_int_equal(m->count, 2);
 }
 

@@ -61,7 +61,7 @@ static int eval(const char *cfg, struct menu *m)
 {
 	menu_init(m);
 	pb_errclear();
-	return grubcfg_eval_buffer(&io, "hd0,msdos1", "/boot/grub/grub.cfg", cfg, strlen(cfg), m);
+	return grubcfg_eval_buffer(&io, "hd0,msdos1", "/boot/grub/grub.cfg", NULL, cfg, strlen(cfg), m);
 }
 
 static void test_quoting_and_variables(void **state)

@@ -5,7 +5,7 @@
 
 #include "fs/part.h"
 
-#define INSPECT_MAX_DISKS 8
+#define INSPECT_MAX_DISKS 32
 
 struct inspect_disks {
 	int count;

@@ -3,9 +3,6 @@
 # (when that subcommand exists), and boot the second entry.
 CASE_KERNEL=@pvboot
 CASE_REQUIRES=(@pvboot)
-case_enabled() {  # these cases boot a kernel through pvboot: the PV handoff
-  grep -q PVBOOT-FEATURE-HANDOFF "$(resolve @pvboot)" || { echo "pvboot does not hand off to kernels yet"; return 1; }
-}
 CASE_TIMEOUT=120
 CASE_EXPECT=('^PVBOOT-E2E-MARKER cmdline=.*e2e\.case=pvboot-menu-2( |$)')
 CASE_REJECT=('^PVBOOT-E2E-MARKER.*e2e\.case=pvboot-menu-[13]')

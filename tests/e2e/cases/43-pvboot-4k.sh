@@ -1,9 +1,6 @@
 # pvboot on a disk with 4096-byte logical sectors (blkfront sector-size 4096).
 CASE_KERNEL=@pvboot
 CASE_REQUIRES=(@pvboot)
-case_enabled() {  # these cases boot a kernel through pvboot: the PV handoff
-  grep -q PVBOOT-FEATURE-HANDOFF "$(resolve @pvboot)" || { echo "pvboot does not hand off to kernels yet"; return 1; }
-}
 CASE_SECTOR=4096
 CASE_TIMEOUT=120
 CASE_EXPECT=('^PVBOOT-E2E-MARKER cmdline=.*e2e\.case=pvboot-4k' '^PVBOOT-E2E-GUEST-DONE')

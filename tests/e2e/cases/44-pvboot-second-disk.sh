@@ -1,9 +1,6 @@
 # /boot lives on xvdb; xvda is blank: pvboot must look at every disk.
 CASE_KERNEL=@pvboot
 CASE_REQUIRES=(@pvboot)
-case_enabled() {  # these cases boot a kernel through pvboot: the PV handoff
-  grep -q PVBOOT-FEATURE-HANDOFF "$(resolve @pvboot)" || { echo "pvboot does not hand off to kernels yet"; return 1; }
-}
 CASE_TIMEOUT=120
 CASE_EXPECT=('^PVBOOT-E2E-MARKER cmdline=.*e2e\.case=pvboot-xvdb' '^PVBOOT-E2E-GUEST-DONE')
 case_prepare() {

@@ -6,7 +6,7 @@ CASE_REQUIRES=(@pvboot)
 CASE_MEMORY=3072
 CASE_TIMEOUT=90
 CASE_MARK='^PVBOOT-MENU-END'
-CASE_EXPECT=('^pvboot .*Xen PV, 3072 MiB, 786432 pages, (2[1-9]|30)[0-9][0-9] MiB free for loading' '^PVBOOT-MENU-END')
+CASE_EXPECT=('^pvboot .*Xen PV, 3072 MiB, (2[1-9]|30)[0-9][0-9] MiB free for loading' '^PVBOOT-MENU-END')
 . "$E2E_DIR/lib/pvboot-menu.sh"
 case_prepare() {
   menu_image opensuse156 "$CASE_WORK/disk.img" gpt

@@ -4,7 +4,7 @@ CASE_KERNEL=@pvboot
 CASE_REQUIRES=(@pvboot)
 CASE_TIMEOUT=60
 CASE_MARK='no boot configuration found'
-CASE_EXPECT=('^pvboot: no boot configuration found on 1 volumes' '^pvboot: nothing to boot; shutting the domain down')
+CASE_EXPECT=('^pvboot: no boot configuration found on 1 volumes' '^pvboot: nothing to boot; shutting down')
 CASE_REJECT=('panic' 'PVBOOT-MENU-BEGIN')
 case_prepare() {
   mkdir -p "$CASE_WORK/tree/etc"

@@ -1,6 +1,7 @@
 # The interactive menu driven from Dom0 through the guest's console pty:
 # a 20 s countdown on entry 0; "j", "j", Enter must boot entry 2.
 CASE_KERNEL=@pvboot
+CASE_BOOT_MATCH=0  # keys or its own grubenv write change what it boots
 CASE_REQUIRES=(@pvboot)
 CASE_MEMORY=512
 CASE_TIMEOUT=120

@@ -21,6 +21,8 @@ CASE_XL=()              # extra raw xl.cfg lines
 CASE_DOM0_PRE=          # sh run in dom0 before xl create ($DISK0.. = devices)
 CASE_DOM0_POST=         # sh run in dom0 after the guest ended
 CASE_REQUIRES=()        # files that must exist, else the case is SKIPped
+CASE_BOOT_MATCH=1       # @pvboot cases: compare the guest's boot report with `pvboot-inspect boot`
+                        # (0 where keys or the guest's own writes change what it boots)
 case_enabled() { :; }   # print why + return 1 to SKIP (e.g. a feature not built yet)
 case_prepare() { :; }   # build disk images into $CASE_WORK, set CASE_DISKS
 case_check() { :; }     # $1 console log, $2 full log; print reason + return 1 to fail

@@ -1,5 +1,7 @@
-# Helpers for the cases where pvboot prints the guest's menu: it must be
-# line for line what `pvboot-inspect IMAGE menu` prints for the same disks.
+# Helpers for the cases where pvboot prints the guest's menu and boots:
+# the menu must be line for line what `pvboot-inspect IMAGE menu` prints
+# for the same disks, and the boot report (entry chosen and why, files,
+# command line, handoff, fallbacks) what `pvboot-inspect IMAGE boot` does.
 . "$E2E_DIR/../lib/menu-images.sh"
 
 # e2e_menu_matches CONSOLE IMAGES [INSPECT-OPTIONS...]
@@ -15,4 +17,28 @@ e2e_menu_matches() {
     return 1
   fi
   echo "menu of $(grep -c '^entry ' "$CASE_WORK/guest.menu") entries identical to pvboot-inspect" >"$CASE_WORK/summary"
+}
+
+# e2e_boot_report FILE: the core's report of the first boot attempt(s) in
+# FILE, from the menu's end to the handoff (or back to the menu).
+e2e_boot_report() {
+  tr -d '\r' <"$1" | e2e_strip_ansi |
+    sed -n '/^PVBOOT-MENU-END/,/^pvboot: \(loaded in\|back to the menu\)/p' |
+    grep -E '^pvboot: (choosing entry|booting |kernel |initrd |command line: |handoff |cannot boot |trying fallback )' || true
+}
+
+# e2e_boot_matches CONSOLE IMAGES MEMORY EXTRA SECTOR: the guest's boot
+# report equals pvboot-inspect's dry run of the same disks and Dom0 words.
+e2e_boot_matches() {
+  local con=$1 images=$2 mem=$3 extra=$4 ss=$5 n
+  e2e_boot_report "$con" >"$CASE_WORK/guest.boot"
+  "$PVBOOT_INSPECT" "$images" boot --memory "$mem" --extra "$extra" --sector-size "$ss" \
+    >"$CASE_WORK/inspect.boot.out" 2>"$CASE_WORK/inspect.boot.err" || true
+  e2e_boot_report "$CASE_WORK/inspect.boot.out" >"$CASE_WORK/inspect.boot"
+  if ! diff -u "$CASE_WORK/inspect.boot" "$CASE_WORK/guest.boot" >"$CASE_WORK/boot.diff"; then
+    echo "guest boot report differs from pvboot-inspect boot: $(head -c 600 "$CASE_WORK/boot.diff")"
+    return 1
+  fi
+  n=$(wc -l <"$CASE_WORK/guest.boot")
+  echo "boot report of $n lines identical to pvboot-inspect boot"
 }

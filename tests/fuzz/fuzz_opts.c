@@ -7,11 +7,11 @@
 #include <string.h>
 
 #include "loader/lib/err.h"
-#include "menu/params.h"
+#include "loader/boot/opts.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 /* Built once: menu_init() allocates room for every entry (megabytes),
- * which would otherwise dominate each run; boot_params_pick() only reads it. */
+ * which would otherwise dominate each run; opts_pick() only reads it. */
 static struct menu *fixed_menu(void)
 {
 	static struct menu m;
@@ -37,20 +37,20 @@ static struct menu *fixed_menu(void)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static struct boot_params p;
+	static struct pvboot_opts p;
 	struct menu *m = fixed_menu();
 	char out[1024], why[128];
 
-	if (boot_params_parse((const char *)data, size, &p) != PB_OK)
+	if (opts_parse((const char *)data, size, &p) != PB_OK)
 		__builtin_trap();
 	if (strnlen(p.warnings, sizeof(p.warnings)) >= sizeof(p.warnings) ||
 	    strnlen(p.append, sizeof(p.append)) >= sizeof(p.append) ||
 	    strnlen(p.cmdline, sizeof(p.cmdline)) >= sizeof(p.cmdline))
 		__builtin_trap();
-	if (boot_params_cmdline(&p, "root=/dev/xvda1 ro", out, sizeof(out)) == PB_OK &&
+	if (opts_cmdline(&p, "root=/dev/xvda1 ro", out, sizeof(out)) == PB_OK &&
 	    strlen(out) >= sizeof(out))
 		__builtin_trap();
-	int i = boot_params_pick(&p, m, why, sizeof(why));
+	int i = opts_pick(&p, m, why, sizeof(why));
 	if (i < 0 || (uint32_t)i >= m->count)
 		__builtin_trap();
 	return 0;

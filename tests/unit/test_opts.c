@@ -10,13 +10,13 @@
 #include <cmocka.h>
 
 #include "loader/lib/err.h"
-#include "menu/params.h"
+#include "loader/boot/opts.h"
 
-static struct boot_params bp;
+static struct pvboot_opts bp;
 
 static int parse(const char *s)
 {
-	return boot_params_parse(s, strlen(s), &bp);
+	return opts_parse(s, strlen(s), &bp);
 }
 
 /* "pvboot.KEY=" followed by n copies of c, in a malloc'd string. */
@@ -33,8 +33,8 @@ static char *long_word(const char *key, size_t n, char c)
 static void test_null_and_empty(void **state)
 {
 	(void)state;
-	assert_int_equal(boot_params_parse(NULL, 3, &bp), PB_ERR_INVAL);
-	assert_int_equal(boot_params_parse("x", 1, NULL), PB_ERR_INVAL);
+	assert_int_equal(opts_parse(NULL, 3, &bp), PB_ERR_INVAL);
+	assert_int_equal(opts_parse("x", 1, NULL), PB_ERR_INVAL);
 	assert_int_equal(parse(""), PB_OK);
 	assert_false(bp.have_entry);
 	assert_false(bp.have_timeout);
@@ -64,15 +64,57 @@ static void test_quoting(void **state)
 	assert_string_equal(bp.append, "a b c");
 
 	/* an unterminated quote takes the rest, with a warning */
-	parse("pvboot.append=\"quiet splash pvboot.verbose");
-	assert_string_equal(bp.append, "quiet splash pvboot.verbose");
-	assert_false(bp.verbose);
+	parse("pvboot.append=\"quiet splash pvboot.noboot");
+	assert_string_equal(bp.append, "quiet splash pvboot.noboot");
+	assert_false(bp.noboot);
 	assert_non_null(strstr(bp.warnings, "unterminated quote"));
 
 	/* the warning quotes the word only up to len (found by fuzz_params) */
 	const char unterminated[] = { 'p', 'v', '"', '\t', 'X', 'Y', 'Z' };
-	boot_params_parse(unterminated, 4, &bp);
+	opts_parse(unterminated, 4, &bp);
 	assert_string_equal(bp.warnings, "unterminated quote in 'pv\"?'\n");
+}
+
+/* GRUB 2.14 splits Xen's command line with single quotes, double quotes
+ * (each literal inside the other) and backslash escapes; so does pvboot. */
+static void test_grub_quoting(void **state)
+{
+	(void)state;
+	parse("'pvboot.append=console=hvc0 quiet' pvboot.entry=\"it's\" pvboot.cmdline='say \"hi\"'");
+	assert_string_equal(bp.append, "console=hvc0 quiet");
+	assert_string_equal(bp.entry, "it's");
+	assert_string_equal(bp.cmdline, "say \"hi\"");
+	parse("pvboot.append=a\\ b\\\"c pvboot.disk=xvd\\b");
+	assert_string_equal(bp.append, "a b\"c");
+	assert_string_equal(bp.disk, "xvdb");
+	assert_string_equal(bp.warnings, "");
+	parse("pvboot.append='open");
+	assert_string_equal(bp.append, "open");
+	assert_non_null(strstr(bp.warnings, "unterminated quote"));
+}
+
+/* xen_grub_env_NAME=value words become GRUB variables under their full
+ * name (GRUB 2.14); bare words are "1"; last one wins; bad names and
+ * non-printable values are refused with a warning. */
+static void test_grub_vars(void **state)
+{
+	(void)state;
+	parse("root=/dev/xvda xen_grub_env_mode=\"debug single\" xen_grub_env_flag xen_grub_env_mode=rescue "
+	      "xen_grub_env_bad-name=1 xen_grub_env_=x xen_grub_env_ctl=a\x01b");
+	assert_int_equal(bp.nr_grub_vars, 2);
+	assert_string_equal(bp.grub_name[0], "xen_grub_env_mode");
+	assert_string_equal(bp.grub_value[0], "rescue");
+	assert_string_equal(bp.grub_name[1], "xen_grub_env_flag");
+	assert_string_equal(bp.grub_value[1], "1");
+	assert_non_null(strstr(bp.warnings, "xen_grub_env_bad-name: a GRUB variable name"));
+	assert_non_null(strstr(bp.warnings, "xen_grub_env_ctl: value is not printable"));
+
+	char line[2000] = "";
+	for (int i = 0; i < OPTS_GRUB_VARS_MAX + 2; i++)
+		sprintf(line + strlen(line), "xen_grub_env_v%c=%d ", 'a' + i, i);
+	parse(line);
+	assert_int_equal(bp.nr_grub_vars, OPTS_GRUB_VARS_MAX);
+	assert_non_null(strstr(bp.warnings, "more than 16 xen_grub_env_ words"));
 }
 
 static void test_bounds_of_input(void **state)
@@ -80,11 +122,11 @@ static void test_bounds_of_input(void **state)
 	(void)state;
 	/* len ends the string even without a NUL... */
 	const char buf[] = { 'p', 'v', 'b', 'o', 'o', 't', '.', 'd', 'i', 's', 'k', '=', 'x', 'v', 'd', 'b', 'X' };
-	boot_params_parse(buf, sizeof(buf) - 1, &bp);
+	opts_parse(buf, sizeof(buf) - 1, &bp);
 	assert_string_equal(bp.disk, "xvdb");
 	/* ...and a NUL ends it before len (start_info's fixed array) */
 	const char withnul[] = "pvboot.disk=xvdc\0pvboot.disk=xvdd";
-	boot_params_parse(withnul, sizeof(withnul), &bp);
+	opts_parse(withnul, sizeof(withnul), &bp);
 	assert_string_equal(bp.disk, "xvdc");
 }
 
@@ -92,13 +134,13 @@ static void test_last_one_wins(void **state)
 {
 	(void)state;
 	parse("pvboot.entry=1 pvboot.timeout=5 pvboot.append=a pvboot.entry=2 pvboot.timeout=0 "
-	      "pvboot.append=b pvboot.disk=xvda pvboot.disk=hd1 pvboot.verbose pvboot.verbose=0");
+	      "pvboot.append=b pvboot.disk=xvda pvboot.disk=hd1 pvboot.noboot pvboot.noboot=0");
 	assert_string_equal(bp.entry, "2");
 	assert_int_equal(bp.timeout, 0);
 	assert_true(bp.have_timeout);
 	assert_string_equal(bp.append, "b");
 	assert_string_equal(bp.disk, "hd1");
-	assert_false(bp.verbose);
+	assert_false(bp.noboot);
 	assert_string_equal(bp.warnings, "");
 	/* an explicit empty value goes back to the default */
 	parse("pvboot.entry=2 pvboot.entry= pvboot.append=x pvboot.append=\"\"");
@@ -111,7 +153,8 @@ static void test_overflowing_values(void **state)
 	(void)state;
 	static const char *const keys[] = { "pvboot.append=", "pvboot.cmdline=", "pvboot.entry=",
 					    "pvboot.config=/", "pvboot.disk=", "pvboot.timeout=",
-					    "pvboot.verbose=", "pvboot.", "\"pvboot.append=" };
+					    "pvboot.readtest=", "pvboot.", "\"pvboot.append=",
+					    "xen_grub_env_x=" };
 	for (size_t k = 0; k < PB_ARRAY_SIZE(keys); k++) {
 		char *w = long_word(keys[k], 5000, 'A');
 		char *line = malloc(strlen(w) + 64);
@@ -124,6 +167,8 @@ static void test_overflowing_values(void **state)
 		assert_string_equal(bp.config, "");
 		assert_string_equal(bp.disk, "");
 		assert_false(bp.have_timeout);
+		assert_string_equal(bp.readtest, "");
+		assert_int_equal(bp.nr_grub_vars, 0);
 		assert_true(bp.warnings[0] != '\0');
 		assert_true(strlen(bp.warnings) < sizeof(bp.warnings));
 		free(line);
@@ -135,10 +180,10 @@ static void test_overflowing_values(void **state)
 	free(w);
 
 	/* exactly the largest value that fits */
-	w = long_word("pvboot.cmdline=", BOOT_PARAMS_LINE_MAX - 1, 'c');
+	w = long_word("pvboot.cmdline=", OPTS_LINE_MAX - 1, 'c');
 	parse(w);
 	assert_true(bp.have_cmdline);
-	assert_int_equal(strlen(bp.cmdline), BOOT_PARAMS_LINE_MAX - 1);
+	assert_int_equal(strlen(bp.cmdline), OPTS_LINE_MAX - 1);
 	assert_string_equal(bp.warnings, "");
 	free(w);
 	w = long_word("pvboot.entry=", MENU_TITLE_MAX, 'e');
@@ -197,35 +242,35 @@ static void test_append_and_cmdline(void **state)
 	const char *entry = "root=/dev/xvda1 ro";
 
 	parse("");
-	assert_int_equal(boot_params_cmdline(&bp, entry, out, sizeof(out)), PB_OK);
+	assert_int_equal(opts_cmdline(&bp, entry, out, sizeof(out)), PB_OK);
 	assert_string_equal(out, entry);
 
 	parse("pvboot.append=\"console=hvc0 quiet\"");
-	assert_int_equal(boot_params_cmdline(&bp, entry, out, sizeof(out)), PB_OK);
+	assert_int_equal(opts_cmdline(&bp, entry, out, sizeof(out)), PB_OK);
 	assert_string_equal(out, "root=/dev/xvda1 ro console=hvc0 quiet");
 	/* one space, whatever the entry ends with; none after an empty line */
-	assert_int_equal(boot_params_cmdline(&bp, "ro  ", out, sizeof(out)), PB_OK);
+	assert_int_equal(opts_cmdline(&bp, "ro  ", out, sizeof(out)), PB_OK);
 	assert_string_equal(out, "ro console=hvc0 quiet");
-	assert_int_equal(boot_params_cmdline(&bp, "", out, sizeof(out)), PB_OK);
+	assert_int_equal(opts_cmdline(&bp, "", out, sizeof(out)), PB_OK);
 	assert_string_equal(out, "console=hvc0 quiet");
-	assert_int_equal(boot_params_cmdline(&bp, NULL, out, sizeof(out)), PB_OK);
+	assert_int_equal(opts_cmdline(&bp, NULL, out, sizeof(out)), PB_OK);
 	assert_string_equal(out, "console=hvc0 quiet");
 
 	parse("pvboot.cmdline=\"root=/dev/xvdb1 single\"");
-	assert_int_equal(boot_params_cmdline(&bp, entry, out, sizeof(out)), PB_OK);
+	assert_int_equal(opts_cmdline(&bp, entry, out, sizeof(out)), PB_OK);
 	assert_string_equal(out, "root=/dev/xvdb1 single");
 	/* both: the replacement, then the addition */
 	parse("pvboot.append=debug pvboot.cmdline=root=/dev/xvdb1");
-	assert_int_equal(boot_params_cmdline(&bp, entry, out, sizeof(out)), PB_OK);
+	assert_int_equal(opts_cmdline(&bp, entry, out, sizeof(out)), PB_OK);
 	assert_string_equal(out, "root=/dev/xvdb1 debug");
 	/* an empty replacement is a choice, not "absent" */
 	parse("pvboot.cmdline=");
 	assert_true(bp.have_cmdline);
-	assert_int_equal(boot_params_cmdline(&bp, entry, out, sizeof(out)), PB_OK);
+	assert_int_equal(opts_cmdline(&bp, entry, out, sizeof(out)), PB_OK);
 	assert_string_equal(out, "");
 
-	assert_int_equal(boot_params_cmdline(NULL, entry, out, sizeof(out)), PB_ERR_INVAL);
-	assert_int_equal(boot_params_cmdline(&bp, entry, out, 0), PB_ERR_INVAL);
+	assert_int_equal(opts_cmdline(NULL, entry, out, sizeof(out)), PB_ERR_INVAL);
+	assert_int_equal(opts_cmdline(&bp, entry, out, 0), PB_ERR_INVAL);
 }
 
 static void test_cmdline_too_long(void **state)
@@ -240,7 +285,7 @@ static void test_cmdline_too_long(void **state)
 	char *w = long_word("pvboot.append=", 100, 'a');
 	parse(w);
 	free(w);
-	assert_int_equal(boot_params_cmdline(&bp, entry, out, sizeof(out)), PB_ERR_LIMIT);
+	assert_int_equal(opts_cmdline(&bp, entry, out, sizeof(out)), PB_ERR_LIMIT);
 	assert_string_equal(out, "");
 	assert_non_null(strstr(pb_errmsg(), "1101 bytes"));
 	assert_non_null(strstr(pb_errmsg(), "limit of 1023"));
@@ -249,7 +294,7 @@ static void test_cmdline_too_long(void **state)
 	w = long_word("pvboot.append=", 22, 'a');
 	parse(w);
 	free(w);
-	assert_int_equal(boot_params_cmdline(&bp, entry, out, sizeof(out)), PB_OK);
+	assert_int_equal(opts_cmdline(&bp, entry, out, sizeof(out)), PB_OK);
 	assert_int_equal(strlen(out), 1023);
 	assert_int_equal(out[1000], ' ');
 
@@ -257,7 +302,7 @@ static void test_cmdline_too_long(void **state)
 	memset(entry, 'k', 1100);
 	entry[1100] = '\0';
 	parse("");
-	assert_int_equal(boot_params_cmdline(&bp, entry, out, sizeof(out)), PB_ERR_LIMIT);
+	assert_int_equal(opts_cmdline(&bp, entry, out, sizeof(out)), PB_ERR_LIMIT);
 	assert_non_null(strstr(pb_errmsg(), "1100 bytes"));
 }
 
@@ -320,50 +365,56 @@ static void test_pick_entry(void **state)
 	for (size_t i = 0; i < PB_ARRAY_SIZE(cases); i++) {
 		parse(cases[i].word);
 		assert_string_equal(bp.warnings, "");
-		assert_int_equal(boot_params_pick(&bp, &m, why, sizeof(why)), cases[i].index);
+		assert_int_equal(opts_pick(&bp, &m, why, sizeof(why)), cases[i].index);
 		assert_non_null(strstr(why, "pvboot.entry='"));
 	}
 
 	/* no match: the menu's default, and a message saying so */
 	m.default_index = 1;
 	parse("pvboot.entry=\"No such title\"");
-	assert_int_equal(boot_params_pick(&bp, &m, why, sizeof(why)), 1);
+	assert_int_equal(opts_pick(&bp, &m, why, sizeof(why)), 1);
 	assert_non_null(strstr(why, "pvboot.entry='No such title' matches no entry; using the default"));
 	parse("pvboot.entry=7");
-	assert_int_equal(boot_params_pick(&bp, &m, why, sizeof(why)), 1);
+	assert_int_equal(opts_pick(&bp, &m, why, sizeof(why)), 1);
 
 	/* not given: the default, and a NULL why is fine */
 	parse("");
-	assert_int_equal(boot_params_pick(&bp, &m, why, sizeof(why)), 1);
+	assert_int_equal(opts_pick(&bp, &m, why, sizeof(why)), 1);
 	assert_string_equal(why, "default='0'");
-	assert_int_equal(boot_params_pick(&bp, &m, NULL, 0), 1);
+	assert_int_equal(opts_pick(&bp, &m, NULL, 0), 1);
 	m.default_index = 99; /* out of range: the first */
-	assert_int_equal(boot_params_pick(&bp, &m, why, sizeof(why)), 0);
+	assert_int_equal(opts_pick(&bp, &m, why, sizeof(why)), 0);
 
 	/* an empty menu */
 	menu_free(&m);
 	assert_int_equal(menu_init(&m), PB_OK);
 	parse("pvboot.entry=0");
-	assert_int_equal(boot_params_pick(&bp, &m, why, sizeof(why)), -1);
+	assert_int_equal(opts_pick(&bp, &m, why, sizeof(why)), -1);
 	assert_string_equal(why, "no entries");
-	assert_int_equal(boot_params_pick(NULL, &m, why, sizeof(why)), -1);
+	assert_int_equal(opts_pick(NULL, &m, why, sizeof(why)), -1);
 	menu_free(&m);
 }
 
 static void test_keys_and_warnings(void **state)
 {
 	(void)state;
-	parse("quiet pvboot=1 pvbootx.entry=3 pvboot.debug pvboot.readtest=/boot/x pvboot.verbose "
-	      "PVBOOT.entry=4 pvboot.colour=red pvboot.entry");
+	parse("quiet pvboot=1 pvbootx.entry=3 pvboot.debug pvboot.readtest=/boot/x pvboot.noboot "
+	      "PVBOOT.entry=4 pvboot.colour=red pvboot.entry pvboot.chained=2");
 	assert_false(bp.have_entry);
-	assert_true(bp.verbose);
+	assert_true(bp.noboot);
+	assert_true(bp.debug);
+	assert_int_equal(bp.chained, 2);
+	assert_string_equal(bp.readtest, "/boot/x");
 	assert_string_equal(bp.warnings,
 			    "unknown parameter pvboot.colour; ignored\n"
 			    "pvboot.entry needs a value (pvboot.entry=...); ignored\n");
 
-	parse("pvboot.verbose=1 pvboot.verbose=yes");
-	assert_true(bp.verbose);
-	assert_non_null(strstr(bp.warnings, "pvboot.verbose='yes'"));
+	parse("pvboot.debug=1 pvboot.debug=yes pvboot.chained=x pvboot.verbose");
+	assert_true(bp.debug);
+	assert_int_equal(bp.chained, 0);
+	assert_non_null(strstr(bp.warnings, "pvboot.debug='yes'"));
+	assert_non_null(strstr(bp.warnings, "pvboot.chained='x'"));
+	assert_non_null(strstr(bp.warnings, "unknown parameter pvboot.verbose"));
 
 	/* control bytes in a warning are not sent to the console */
 	parse("pvboot.\x1b[2J=1");
@@ -423,6 +474,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_null_and_empty),
 		cmocka_unit_test(test_quoting),
+		cmocka_unit_test(test_grub_quoting),
+		cmocka_unit_test(test_grub_vars),
 		cmocka_unit_test(test_bounds_of_input),
 		cmocka_unit_test(test_last_one_wins),
 		cmocka_unit_test(test_overflowing_values),
