@@ -7,7 +7,12 @@
  * we have in flight.  Data moves through a pool of pages granted once at
  * connect time (granting per request would cost hypercalls on every read). */
 #include "pv/blkfront.h"
-#include "pv/xen_rt.h"
+#include "pv/events.h"
+#include "pv/frames.h"
+#include "pv/gnttab.h"
+#include "pv/xenstore.h"
+#include "pv/xtime.h"
+#include "pv/console.h"
 #include "loader/lib/err.h"
 
 #include <xen/io/blkif.h>

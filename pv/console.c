@@ -1,6 +1,8 @@
 /* The PV console ring (xenconsoled on the other side): output with flow
  * control, non-blocking input.  Newlines become CR LF for terminals. */
-#include "pv/xen_rt.h"
+#include "pv/console.h"
+#include "pv/events.h"
+#include "pv/hypercall.h"
 #include "loader/lib/err.h"
 
 #include <xen/io/console.h>
@@ -17,12 +19,10 @@ void console_mirror_to_xen(bool on)
 	mirror = on;
 }
 
-static void setup(void)
+void console_init(void *ring_page, evtchn_port_t ring_port)
 {
-	if (ring || !xrt_start_info)
-		return;
-	ring = xrt_mfn_to_virt(xrt_start_info->console.domU.mfn);
-	port = xrt_start_info->console.domU.evtchn;
+	ring = ring_page;
+	port = ring_port;
 }
 
 static void put(char c)
@@ -43,7 +43,6 @@ void console_write(const char *s, size_t len)
 {
 	if (mirror)
 		hyp_console_io(CONSOLEIO_write, (int)PB_MIN(len, (size_t)4096), s);
-	setup();
 	if (!ring)
 		return;
 	for (size_t i = 0; i < len; i++) {
@@ -56,7 +55,6 @@ void console_write(const char *s, size_t len)
 
 int console_getc(void)
 {
-	setup();
 	if (!ring || ring->in_cons == ring->in_prod)
 		return -1;
 	__atomic_thread_fence(__ATOMIC_ACQUIRE); /* index before the data */
@@ -66,21 +64,8 @@ int console_getc(void)
 	return c;
 }
 
-void xrt_printf(const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = pb_vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	console_write(buf, (size_t)PB_MIN(n, (int)sizeof(buf) - 1));
-}
-
 void console_wait_input(uint64_t timeout_ns)
 {
-	setup();
 	if (ring && ring->in_cons == ring->in_prod)
 		evtchn_wait(port, timeout_ns); /* any console event ends the wait early */
 }

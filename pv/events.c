@@ -1,6 +1,7 @@
-/* Event channels (polled: we never take upcalls, so the decompressors' red
- * zone is safe) and time from the shared_info vcpu time record. */
-#include "pv/xen_rt.h"
+/* Event channels, polled (see events.h). */
+#include "pv/events.h"
+#include "pv/hypercall.h"
+#include "pv/xtime.h"
 #include "loader/lib/err.h"
 
 void evtchn_notify(evtchn_port_t port)
@@ -16,11 +17,6 @@ static bool test_and_clear_pending(evtchn_port_t port)
 	unsigned long bit = 1ul << (port % 64);
 
 	return __atomic_fetch_and(word, ~bit, __ATOMIC_SEQ_CST) & bit;
-}
-
-void evtchn_clear(evtchn_port_t port)
-{
-	test_and_clear_pending(port);
 }
 
 int evtchn_wait(evtchn_port_t port, uint64_t timeout_ns)
@@ -55,32 +51,4 @@ void evtchn_close(evtchn_port_t port)
 	struct evtchn_close c = { .port = port };
 
 	hyp_event_channel_op(EVTCHNOP_close, &c);
-}
-
-static uint64_t rdtsc(void)
-{
-	uint32_t lo, hi;
-
-	asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return (uint64_t)hi << 32 | lo;
-}
-
-uint64_t xrt_time_ns(void)
-{
-	volatile struct vcpu_time_info *t = &xrt_shared_info->vcpu_info[0].time;
-	uint32_t version;
-	uint64_t ns;
-
-	do {
-		version = t->version;
-		__atomic_thread_fence(__ATOMIC_ACQUIRE); /* read the record after the version */
-		uint64_t delta = rdtsc() - t->tsc_timestamp;
-		if (t->tsc_shift < 0)
-			delta >>= -t->tsc_shift;
-		else
-			delta <<= t->tsc_shift;
-		ns = t->system_time + (uint64_t)(((unsigned __int128)delta * t->tsc_to_system_mul) >> 32);
-		__atomic_thread_fence(__ATOMIC_ACQUIRE); /* then re-check the version */
-	} while ((version & 1) || version != t->version);
-	return ns;
 }

@@ -1,7 +1,9 @@
 /* Grant table v1: a few frames mapped into pages of our own, entries
  * handed out from a simple free scan.  Refs below GNTTAB_NR_RESERVED_ENTRIES
  * belong to the toolstack. */
-#include "pv/xen_rt.h"
+#include "pv/gnttab.h"
+#include "pv/frames.h"
+#include "pv/hypercall.h"
 #include "loader/lib/err.h"
 
 #define GNT_FRAMES 8 /* 4096 entries: 1024 data pages per disk, up to 3 disks */

@@ -10,7 +10,11 @@
  * address spaces switches to them and jumps. */
 #include "pv/handoff.h"
 #include "pv/trampoline.h"
-#include "pv/xen_rt.h"
+#include "pv/console.h"
+#include "pv/events.h"
+#include "pv/hypercall.h"
+#include "pv/pt.h"
+#include "pv/pv_start.h"
 #include "loader/lib/err.h"
 #include "loader/handoff/pv_permute.h"
 #include "loader/handoff/pv_plan.h"
@@ -18,12 +22,7 @@
 
 #include <xen/memory.h>
 
-#define PTE_RW 0x67ull /* present, writable, user, accessed, dirty */
-#define PTE_RO 0x65ull /* the same without writable: page tables, the trampoline */
-#define PTE_ADDR 0x000ffffffffff000ull
-#define BATCH 512
-
-extern uint8_t hypercall_page[];
+#define BATCH MMU_BATCH
 
 struct pv_handoff {
 	struct pv_layout l;

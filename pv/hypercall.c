@@ -1,12 +1,9 @@
 /* Hypercalls through the hypercall page Xen filled for us (x86-64 PV:
  * arguments in rdi, rsi, rdx, r10, r8; the page's stubs use syscall, which
  * clobbers rcx and r11). */
-#include "pv/xen_rt.h"
+#include "pv/hypercall.h"
 
 #include <xen/memory.h>
-
-extern char hypercall_page[];
-
 
 static long hcall2(unsigned long nr_off, long a1, long a2)
 {
@@ -87,4 +84,12 @@ long hyp_mmu_update(void *req, unsigned int count, unsigned int *done, unsigned 
 long hyp_mmuext_op(void *ops, unsigned int count, unsigned int *done, unsigned int dom)
 {
 	return hcall4(OFF(mmuext_op), (long)ops, count, (long)done, dom);
+}
+
+void xrt_shutdown(unsigned int reason)
+{
+	struct sched_shutdown s = { .reason = reason };
+
+	for (;;)
+		hyp_sched_op(SCHEDOP_shutdown, &s);
 }

@@ -5,12 +5,14 @@
  * each further GiB), written through mmu_update since page-table pages may
  * never be writable in a PV guest.  The tables come from the top of RAM,
  * which stays unmapped.  pvgrub2 uses only the first 2 GiB; this maps all. */
-#include "pv/xen_rt.h"
+#include "pv/frames.h"
+#include "pv/hypercall.h"
+#include "pv/pt.h"
+#include "pv/pv_start.h"
 #include "loader/lib/err.h"
 
-#define PTE_FLAGS 7ull /* present | writable | user (PV kernels run in ring 3) */
-#define PTE_ADDR 0x000ffffffffff000ull
-#define BATCH 512
+#define PTE_FLAGS PTE_PRESENT_RW_USER
+#define BATCH MMU_BATCH
 
 static long mmuext(struct mmuext_op *op, unsigned int n)
 {

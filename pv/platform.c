@@ -4,7 +4,9 @@
 #include "pv/platform.h"
 #include "pv/blkfront.h"
 #include "pv/handoff.h"
-#include "pv/xen_rt.h"
+#include "pv/console.h"
+#include "pv/pv_start.h"
+#include "pv/xtime.h"
 #include "loader/boot/platform.h"
 #include "menu/menu_load.h"
 

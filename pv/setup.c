@@ -1,8 +1,14 @@
 /* Start of day for a PV guest: validate start_info, point FS at a TLS
  * block (Debian's static archives read the stack-protector canary at
- * %fs:0x28), map shared_info, hand the heap its memory, then run main. */
+ * %fs:0x28), map all RAM and shared_info, give the console and xenstore
+ * their rings, hand the heap its memory, then run the boot core. */
+#include "pv/console.h"
+#include "pv/events.h"
+#include "pv/frames.h"
+#include "pv/hypercall.h"
 #include "pv/platform.h"
-#include "pv/xen_rt.h"
+#include "pv/pv_start.h"
+#include "pv/xenstore.h"
 #include "loader/lib/err.h"
 #include "loader/lib/heap.h"
 
@@ -20,63 +26,10 @@ static uint64_t tls_block[16] __attribute__((aligned(64)));
 
 void pv_main(struct start_info *si);
 
-static unsigned long *p2m(void)
-{
-	return (unsigned long *)xrt_start_info->mfn_list;
-}
-
-uint64_t xrt_virt_to_frame(const void *va)
-{
-	unsigned long pfn = (unsigned long)va >> 12; /* VIRT_BASE is 0 */
-
-	if (pfn >= xrt_start_info->nr_pages)
-		pb_panic("virt_to_frame: address outside the guest");
-	return p2m()[pfn];
-}
-
-void *xrt_mfn_to_virt(uint64_t mfn)
-{
-	const unsigned long *m2p = (const unsigned long *)MACH2PHYS_VIRT_START;
-	unsigned long pfn = m2p[mfn];
-
-	if (pfn >= xrt_start_info->nr_pages || p2m()[pfn] != mfn)
-		return NULL;
-	return (void *)(pfn << 12);
-}
-
-int xrt_map_frame(void *va, uint64_t mfn)
-{
-	/* present | writable | user (PV guest kernels run in ring 3). */
-	return hyp_update_va_mapping((unsigned long)va, (mfn << 12) | 7, UVMF_INVLPG) ? -1 : 0;
-}
-
-void *xrt_alloc_pages(size_t npages)
-{
-	void *p = pb_heap_alloc(npages * PV_PAGE_SIZE, PV_PAGE_SIZE);
-
-	if (p)
-		memset(p, 0, npages * PV_PAGE_SIZE);
-	return p;
-}
-
-void xrt_free_pages(void *va, size_t npages)
-{
-	(void)npages;
-	pb_heap_free(va);
-}
-
 __attribute__((noreturn)) void pb_panic(const char *msg)
 {
 	xrt_printf("pvboot: panic: %s\n", msg);
 	xrt_shutdown(SHUTDOWN_crash);
-}
-
-void xrt_shutdown(unsigned int reason)
-{
-	struct sched_shutdown s = { .reason = reason };
-
-	for (;;)
-		hyp_sched_op(SCHEDOP_shutdown, &s);
 }
 
 void pv_main(struct start_info *si)
@@ -96,10 +49,14 @@ void pv_main(struct start_info *si)
 	 * says; anything else means we cannot translate addresses safely. */
 	if (!si->mfn_list || !si->nr_pages || si->nr_pages > (1ul << 40 >> 12) ||
 	    (unsigned long)heap_area + HEAP_BYTES > si->nr_pages << 12) {
+		console_mirror_to_xen(true); /* the ring cannot be found without the p2m */
 		xrt_printf("pvboot: start_info is not usable (nr_pages %lu, mfn_list 0x%lx); need at least %lu MiB\n",
 			   si->nr_pages, si->mfn_list, ((unsigned long)heap_area + HEAP_BYTES) >> 20);
 		xrt_shutdown(SHUTDOWN_crash);
 	}
+	/* The rings are pages of ours that Xen named by frame. */
+	console_init(xrt_mfn_to_virt(si->console.domU.mfn), si->console.domU.evtchn);
+	xs_init(xrt_mfn_to_virt(si->store_mfn), si->store_evtchn);
 	/* All RAM first: it also repairs stray mappings in the bootstrap
 	 * region, which must not undo the shared_info mapping made next. */
 	void *ram;

@@ -13,7 +13,6 @@
 #define TP_SHUTDOWN 72   /* struct sched_shutdown { reason = crash } */
 #define TP_MSG 80        /* message for the hypervisor console on failure */
 #define TP_MSG_LEN 64
-#define TP_SIZE (TP_MSG + TP_MSG_LEN)
 /* public/sched.h is not assembler-safe; handoff.c asserts this equals it. */
 #define TP_SCHEDOP_SHUTDOWN 2
 

@@ -1,7 +1,9 @@
 /* Xenstore client over the shared ring: one request at a time, replies
  * clamped to XENSTORE_PAYLOAD_MAX and NUL-terminated, every wait bounded.
  * The ring is written by xenstored: indexes are read once and checked. */
-#include "pv/xen_rt.h"
+#include "pv/xenstore.h"
+#include "pv/events.h"
+#include "pv/xtime.h"
 #include "loader/lib/err.h"
 
 #include <xen/io/xs_wire.h>
@@ -12,15 +14,15 @@ static struct xenstore_domain_interface *xs;
 static evtchn_port_t xs_port;
 static uint32_t next_req_id = 1;
 
+void xs_init(void *ring, evtchn_port_t port)
+{
+	xs = ring;
+	xs_port = port;
+}
+
 static int setup(void)
 {
-	if (xs)
-		return PB_OK;
-	xs = xrt_mfn_to_virt(xrt_start_info->store_mfn);
-	xs_port = xrt_start_info->store_evtchn;
-	if (!xs)
-		return pb_error(PB_ERR_PROTO, "xenstore: ring page is not in the guest's memory");
-	return PB_OK;
+	return xs ? PB_OK : pb_error(PB_ERR_PROTO, "xenstore: ring page is not in the guest's memory");
 }
 
 static int ring_write(const void *data, size_t len)
