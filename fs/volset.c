@@ -119,7 +119,7 @@ struct vol_entry *volset_by_uuid(struct volset *vs, const char *uuid)
 struct vol_entry *volset_by_label(struct volset *vs, const char *label)
 {
 	for (uint32_t i = 0; i < vs->count; i++)
-		if (vs->v[i].fs && strcmp(vs->v[i].fs->label, label) == 0)
+		if (vs->v[i].fs && label[0] && strcmp(vs->v[i].fs->label, label) == 0)
 			return &vs->v[i];
 	return NULL;
 }

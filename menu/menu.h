@@ -80,9 +80,9 @@ int menu_init(struct menu *m);
 void menu_free(struct menu *m);
 /* Append a new zeroed entry; PB_ERR_LIMIT when MENU_MAX_ENTRIES is reached. */
 int menu_add(struct menu *m, struct menu_entry **out);
-/* Add a warning line (bounded; later ones are dropped with a marker). */
 /* Record key=value for grubenv (the last value of a key wins). */
 int menu_env_record(struct menu *m, const char *key, const char *val);
+/* Add a warning line (bounded; later ones are dropped with a marker). */
 void menu_warn(struct menu *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

@@ -61,30 +61,28 @@ static int io_list(void *ctx, const char *dev, const char *path, menu_dir_cb cb,
 	return fs ? fs_readdir_path(fs, path, list_cb, &l) : PB_ERR_NOTFOUND;
 }
 
-/* GRUB searches devices in order and takes the first match. */
+/* GRUB searches devices in order and takes the first match; a volume
+ * without a UUID or label is not found by an empty key. */
 static int io_search(void *ctx, enum menu_search_kind kind, const char *key, char *out, size_t size)
 {
 	struct volset *vs = ctx;
+	struct vol_entry *hit = NULL;
 
-	for (uint32_t i = 0; i < vs->count; i++) {
-		struct vol_entry *v = &vs->v[i];
-		struct fs_stat st;
-		bool hit = false;
-
-		if (!v->fs)
-			continue;
-		if (kind == SEARCH_FS_UUID)
-			hit = pb_strcasecmp(v->fs->uuid, key) == 0;
-		else if (kind == SEARCH_LABEL)
-			hit = strcmp(v->fs->label, key) == 0;
-		else
-			hit = fs_stat_path(v->fs, key, false, &st) == PB_OK;
-		if (hit) {
-			pb_strlcpy(out, v->grub_name, size);
-			return PB_OK;
+	if (kind == SEARCH_FS_UUID) {
+		hit = volset_by_uuid(vs, key);
+	} else if (kind == SEARCH_LABEL) {
+		hit = volset_by_label(vs, key);
+	} else {
+		for (uint32_t i = 0; !hit && i < vs->count; i++) {
+			struct fs_stat st;
+			if (vs->v[i].fs && fs_stat_path(vs->v[i].fs, key, false, &st) == PB_OK)
+				hit = &vs->v[i];
 		}
 	}
-	return pb_error(PB_ERR_NOTFOUND, "search: '%s' not found", key);
+	if (!hit)
+		return pb_error(PB_ERR_NOTFOUND, "search: '%s' not found", key);
+	pb_strlcpy(out, hit->grub_name, size);
+	return PB_OK;
 }
 
 /* grubenv updates: the file's own blocks, same size (fs_overwrite_file). */

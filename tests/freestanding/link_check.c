@@ -12,6 +12,7 @@
 #include "menu/menu_load.h"
 #include "menu/menu_print.h"
 #include "menu/menu_ui.h"
+#include "loader/boot/platform.h"
 #include "loader/boot/opts.h"
 
 void _start(void);
@@ -79,6 +80,8 @@ void _start(void)
 		sink += (size_t)menu_env_update(&m, &m.entries[0], &io, &written);
 		sink += (size_t)pv_layout_plan(&k.info, 0, 65536, &l);
 		sink += (size_t)pv_layout_load_kernel(&l, &k, heap, sizeof(heap));
+		static const struct platform plat;
+		sink += (size_t)core_run(&plat);
 	}
 	sink += (size_t)decomp_run(COMP_GZIP, heap, 10, out, sizeof(out), &got);
 #endif

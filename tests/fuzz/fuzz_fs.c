@@ -1,4 +1,5 @@
-/* libFuzzer: mount the input as ext2/3/4, walk every directory (bounded
+/* libFuzzer: mount the input with every driver of fs_drivers[] (ext2/3/4
+ * today; each new filesystem joins), walk every directory (bounded
  * depth and count), stat and read every file and symlink. */
 #include "tests/fuzz/fuzz_mem_disk.h"
 #include "fs/fs.h"
