@@ -209,7 +209,7 @@ static int cmd_load_env(struct gctx *c, int argc, char **argv)
 }
 
 /* save_env [-f FILE] VAR...: recorded with the values the variables have
- * now, and written to grubenv only if an entry boots (pv/boot.c): reading
+ * now, and written to grubenv only if an entry boots (loader/boot/load.c): reading
  * a menu must not change the disk. */
 static int cmd_save_env(struct gctx *c, int argc, char **argv)
 {

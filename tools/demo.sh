@@ -45,6 +45,8 @@ echo; echo "\$ pvboot-inspect disk.img menu"; "$inspect" "$disk" menu
 echo; echo "\$ pvboot-inspect kernel vmlinuz-6.1-cloud-amd64   (read from the guest disk)"
 "$inspect" "$disk" cat hd0,msdos1:/vmlinuz-6.1-cloud-amd64 > "$work/vmlinuz" 2>/dev/null
 "$inspect" kernel "$work/vmlinuz" | head -20
+echo; echo "\$ pvboot-inspect disk.img boot --memory 256   (a dry run of what the loader will do)"
+"$inspect" "$disk" boot --memory 256 | grep '^pvboot: '
 
 # And the same disk in a real Xen guest: Xen + a Debian dom0 boot in QEMU
 # (software emulation, ~1 minute), then `xl create` starts a PV guest whose
