@@ -3,9 +3,33 @@
  * Hardening, after Linux's xen-blkfront: the backend and its ring are
  * untrusted.  rsp_prod is read once per pass; a producer that runs more
  * than a ring ahead is a protocol error; each response is copied out before
- * it is looked at; its id indexes our shadow array and must name a request
- * we have in flight.  Data moves through a pool of pages granted once at
- * connect time (granting per request would cost hypercalls on every read). */
+ * it is looked at; its id indexes our shadow array, must name a request we
+ * have queued and must echo that request's operation.
+ *
+ * Data moves through pages granted once (granting per request would cost
+ * hypercalls on every read).  Reads and writes are synchronous, so one
+ * pool of INFLIGHT * SEGS pages serves every disk whose backend is the same
+ * domain (grants name a domain, so there is one pool per backend domid,
+ * usually just dom0's).  Each disk has its own ring, ring grant and event
+ * channel.  With 16 disks that is 1032 + 16 grants instead of 1033 * 16,
+ * and 4 MiB of memory instead of 64.
+ *
+ * What "busy" means with a shared pool.  A blk_read/blk_write call returns
+ * only when none of its requests is in flight any more, and the loader is
+ * single-threaded, so at most one disk has requests queued at any moment:
+ * the pool has no state of its own, it only supplies pages.  The state is
+ * per disk and per id of that disk's ring (id = pool slot):
+ *   FREE       nothing queued under this id on this ring;
+ *   BUSY       a request of the running call, using pool slot id's pages;
+ *   ABANDONED  the call that queued it gave up (timeout, I/O or protocol
+ *              error) and returned.  The id stays taken on this disk's ring
+ *              until a response for it arrives, which is then dropped
+ *              unread: its data belongs to a call that is over.
+ * An abandoned request reserves nothing in the pool: the next call, on any
+ * other disk, uses all the slots.  A late answer may then write into pages
+ * another disk is using; that is acceptable only because the pool is per
+ * backend domain: the one domain that can write there could as well send
+ * that other disk wrong data directly. */
 #include "pv/blkfront.h"
 #include "pv/events.h"
 #include "pv/frames.h"
@@ -21,30 +45,43 @@
 
 #define SEGS 128    /* pages per request with indirect descriptors (512 KiB) */
 #define INFLIGHT 8  /* requests kept in the ring: 4 MiB in flight */
-#define IO_TIMEOUT_NS 30000000000ull
+#define POOL_DATA (INFLIGHT * SEGS)
+/* Data pages slot by slot, then one page of segment descriptors per slot
+ * for indirect requests (granted read-only; with the pool whatever the
+ * backend offers: 8 grants, simpler than granting them later). */
+#define POOL_PAGES (POOL_DATA + INFLIGHT)
+#define BLKFRONT_MAX_BACKENDS 4 /* distinct backend domains: dom0 and a few driver domains */
+#define IO_TIMEOUT_NS 30000000000ull /* without any response */
 #define CONNECT_TIMEOUT_NS 10000000000ull
 #define DISCONNECT_TIMEOUT_NS 3000000000ull /* per step */
 
+enum { SLOT_FREE, SLOT_BUSY, SLOT_ABANDONED };
+
 struct shadow {
-	bool busy;
+	uint8_t state;
+	uint8_t op;      /* BLKIF_OP_READ/WRITE/FLUSH_DISKCACHE: what the response must echo */
+	uint32_t nsects; /* 512-byte sectors moved, 0 for a flush */
 	uint64_t sector; /* in 512-byte units, as blkif counts */
-	uint32_t nsegs;
+};
+
+struct pool {
+	bool granted;    /* every ref below is live, pages is ours */
+	domid_t backend_id;
+	int disks;       /* connected disks using it */
+	uint8_t *pages;  /* POOL_PAGES */
+	grant_ref_t ref[POOL_PAGES];
 };
 
 struct blkfront {
 	char front[64], back[128];
 	domid_t backend_id;
 	uint32_t vdev;
+	struct pool *pool;
 	blkif_front_ring_t ring;
-	grant_ref_t ring_ref;
-	evtchn_port_t port;
-	uint8_t *pool;                 /* INFLIGHT * SEGS pages */
-	grant_ref_t pool_ref[INFLIGHT][SEGS];
-	/* Indirect descriptors (feature-max-indirect-segments): one page of
-	 * segment descriptors per slot, granted read-only to the backend. */
-	struct blkif_request_segment *indirect[INFLIGHT];
-	grant_ref_t indirect_ref[INFLIGHT];
-	uint32_t max_segs; /* per request: 11 without indirect descriptors */
+	grant_ref_t ring_ref; /* 0: none (refs below GNTTAB_NR_RESERVED_ENTRIES are never ours) */
+	evtchn_port_t port;   /* 0: none (Xen never hands out port 0) */
+	bool announced;       /* Initialised written: the backend may have mapped the ring */
+	uint32_t max_segs;    /* per request: 11 without indirect descriptors */
 	struct shadow shadow[INFLIGHT];
 	bool connected;
 	bool writable; /* the backend's "mode" is "w" */
@@ -53,21 +90,92 @@ struct blkfront {
 
 static struct blkfront disks[BLKFRONT_MAX_DISKS];
 static int ndisks;
+static struct pool pools[BLKFRONT_MAX_BACKENDS];
 
-static uint8_t *slot_page(struct blkfront *f, int slot, int seg)
+static uint8_t *pool_page(const struct pool *p, uint32_t k)
 {
-	return f->pool + ((size_t)slot * SEGS + (size_t)seg) * PV_PAGE_SIZE;
+	return p->pages + (size_t)k * PV_PAGE_SIZE;
 }
 
-/* Push one request into slot: nsegs pages from sector on, the last page
- * holding last_secs 512-byte sectors (8 for a whole page). */
-static void queue(struct blkfront *f, int slot, uint64_t sector, uint32_t nsegs, uint32_t last_secs,
-		  uint8_t op)
+static uint8_t *slot_page(const struct pool *p, int slot, uint32_t seg)
+{
+	return pool_page(p, (uint32_t)slot * SEGS + seg);
+}
+
+/* End the first n grants of p; the pages go back to the heap only if the
+ * backend let go of all of them (else they are forgotten, never reused).
+ * Returns how many are still mapped. */
+static int pool_end(struct pool *p, uint32_t n)
+{
+	int left = 0;
+
+	for (uint32_t k = 0; k < n; k++)
+		left += gnttab_end(p->ref[k]) != PB_OK;
+	if (!left)
+		xrt_free_pages(p->pages, POOL_PAGES);
+	memset(p, 0, sizeof(*p));
+	return left;
+}
+
+/* The pool for backend domain domid, granted to it on first use.  On
+ * failure nothing of a new pool stays granted, and existing pools are
+ * untouched. */
+static int pool_get(domid_t domid, const char *who, struct pool **out)
+{
+	struct pool *p = NULL;
+	int rc;
+
+	for (int i = 0; i < BLKFRONT_MAX_BACKENDS; i++)
+		if (pools[i].granted && pools[i].backend_id == domid) {
+			*out = &pools[i];
+			return PB_OK;
+		}
+	for (int i = 0; i < BLKFRONT_MAX_BACKENDS && !p; i++)
+		if (!pools[i].granted)
+			p = &pools[i];
+	if (!p)
+		return pb_error(PB_ERR_LIMIT, "%s: backend domain %u: pvboot serves disks of at most %d backend domains",
+				who, domid, BLKFRONT_MAX_BACKENDS);
+	memset(p, 0, sizeof(*p));
+	p->backend_id = domid;
+	if (!(p->pages = xrt_alloc_pages(POOL_PAGES)))
+		return pb_error(PB_ERR_NOMEM, "%s: out of memory for the I/O pages (%d KiB)", who,
+				(int)(POOL_PAGES * PV_PAGE_SIZE >> 10));
+	for (uint32_t k = 0; k < POOL_PAGES; k++)
+		if ((rc = gnttab_grant(domid, xrt_virt_to_frame(pool_page(p, k)), k >= POOL_DATA, &p->ref[k]))) {
+			pool_end(p, k); /* not yet named in any request: nothing is mapped */
+			return rc;
+		}
+	p->granted = true;
+	*out = p;
+	return PB_OK;
+}
+
+static int free_slot(const struct blkfront *f)
+{
+	for (int i = 0; i < INFLIGHT; i++)
+		if (f->shadow[i].state == SLOT_FREE)
+			return i;
+	return -1;
+}
+
+static int busy_slots(const struct blkfront *f)
+{
+	int n = 0;
+	for (int i = 0; i < INFLIGHT; i++)
+		n += f->shadow[i].state == SLOT_BUSY;
+	return n;
+}
+
+/* Push one request into slot: nsects 512-byte sectors from sector on, in
+ * pool slot `slot`'s pages (the last page possibly partly). */
+static void queue(struct blkfront *f, int slot, uint8_t op, uint64_t sector, uint32_t nsects)
 {
 	blkif_request_t *req = RING_GET_REQUEST(&f->ring, f->ring.req_prod_pvt);
 	struct blkif_request_segment *seg = req->seg;
+	uint32_t nsegs = (nsects + 7) / 8;
 
-	if (f->max_segs > BLKIF_MAX_SEGMENTS_PER_REQUEST) {
+	if (nsegs && f->max_segs > BLKIF_MAX_SEGMENTS_PER_REQUEST) {
 		blkif_request_indirect_t *ind = (blkif_request_indirect_t *)req;
 		ind->operation = BLKIF_OP_INDIRECT;
 		ind->indirect_op = op;
@@ -75,8 +183,8 @@ static void queue(struct blkfront *f, int slot, uint64_t sector, uint32_t nsegs,
 		ind->id = (uint64_t)slot;
 		ind->sector_number = sector;
 		ind->handle = (blkif_vdev_t)f->vdev;
-		ind->indirect_grefs[0] = f->indirect_ref[slot];
-		seg = f->indirect[slot];
+		ind->indirect_grefs[0] = f->pool->ref[POOL_DATA + slot];
+		seg = (struct blkif_request_segment *)pool_page(f->pool, POOL_DATA + (uint32_t)slot);
 	} else {
 		req->operation = op;
 		req->nr_segments = (uint8_t)nsegs;
@@ -85,12 +193,13 @@ static void queue(struct blkfront *f, int slot, uint64_t sector, uint32_t nsegs,
 		req->sector_number = sector;
 	}
 	for (uint32_t s = 0; s < nsegs; s++) {
-		seg[s].gref = f->pool_ref[slot][s];
+		seg[s].gref = f->pool->ref[(uint32_t)slot * SEGS + s];
 		seg[s].first_sect = 0;
-		seg[s].last_sect = (uint8_t)(s + 1 == nsegs ? last_secs - 1 : 7);
+		seg[s].last_sect = (uint8_t)(s + 1 == nsegs ? (nsects - 1) % 8 : 7);
 	}
-	/* The descriptors (in the ring or the indirect page) before the index. */
-	f->shadow[slot] = (struct shadow){ true, sector, nsegs };
+	/* The descriptors (in the ring or the indirect page) before the index:
+	 * RING_PUSH_REQUESTS_AND_CHECK_NOTIFY's write barrier. */
+	f->shadow[slot] = (struct shadow){ SLOT_BUSY, op, nsects, sector };
 	f->ring.req_prod_pvt++;
 }
 
@@ -103,8 +212,10 @@ static void kick(struct blkfront *f)
 		evtchn_notify(f->port);
 }
 
-/* Collect responses; *done_slot gets each finished slot via cb. */
-static int reap(struct blkfront *f, struct blockdev *dev, int (*cb)(void *, int), void *ctx)
+/* Take every response the backend has produced; a read's data goes to
+ * dst, which holds the call's sectors from `first` on.  *got counts the
+ * responses taken. */
+static int reap(struct blkfront *f, struct blockdev *dev, uint8_t *dst, uint64_t first, int *got)
 {
 	RING_IDX prod = __atomic_load_n(&f->ring.sring->rsp_prod, __ATOMIC_ACQUIRE);
 	int rc = PB_OK;
@@ -115,15 +226,24 @@ static int reap(struct blkfront *f, struct blockdev *dev, int (*cb)(void *, int)
 	while (f->ring.rsp_cons != prod) {
 		blkif_response_t r = *RING_GET_RESPONSE(&f->ring, f->ring.rsp_cons); /* copy first */
 		f->ring.rsp_cons++;
-		if (r.id >= INFLIGHT || !f->shadow[r.id].busy)
+		(*got)++;
+		if (r.id >= INFLIGHT || f->shadow[r.id].state == SLOT_FREE)
 			return pb_error(PB_ERR_PROTO, "%s: response for request %llu that is not in flight",
 					dev->name, (unsigned long long)r.id);
-		f->shadow[r.id].busy = false;
+		struct shadow *s = &f->shadow[r.id];
+		if (r.operation != s->op)
+			return pb_error(PB_ERR_PROTO, "%s: response for request %llu has operation %u, not %u",
+					dev->name, (unsigned long long)r.id, r.operation, s->op);
+		bool abandoned = s->state == SLOT_ABANDONED;
+		s->state = SLOT_FREE;
+		if (abandoned)
+			continue; /* its call has returned: the data is no one's */
 		if (r.status != BLKIF_RSP_OKAY && rc == PB_OK)
 			rc = pb_error(PB_ERR_IO, "%s: I/O error %d at sector %llu", dev->name, r.status,
-				      (unsigned long long)f->shadow[r.id].sector);
-		if (rc == PB_OK && cb)
-			rc = cb(ctx, (int)r.id);
+				      (unsigned long long)s->sector);
+		/* s was queued by this call, so the sectors are inside dst. */
+		if (rc == PB_OK && s->op == BLKIF_OP_READ)
+			memcpy(dst + (s->sector - first) * 512, slot_page(f->pool, (int)r.id, 0), (size_t)s->nsects * 512);
 	}
 	return rc;
 }
@@ -141,131 +261,75 @@ static void wait_responses(struct blkfront *f)
 		evtchn_wait(f->port, 100000000);
 }
 
-struct read_ctx {
-	struct blkfront *f;
-	uint8_t *buf;      /* caller's buffer */
-	uint64_t first;    /* first 512-byte sector of the whole read */
-};
-
-static int copy_out(void *ctx, int slot)
+/* Move total 512-byte sectors from first on: into dst (op READ) or out of
+ * src (op WRITE), INFLIGHT requests of up to max_segs pages at a time,
+ * then a cache flush if asked (once the writes have completed: a flush
+ * covers completed writes only).  Returns with nothing of its own BUSY. */
+static int transfer_run(struct blkfront *f, struct blockdev *dev, uint8_t op, uint64_t first, uint64_t total,
+			uint8_t *dst, const uint8_t *src, bool flush)
 {
-	struct read_ctx *rc = ctx;
-	struct shadow *s = &rc->f->shadow[slot];
-	uint8_t *dst = rc->buf + (s->sector - rc->first) * 512;
+	uint64_t next = first, end = first + total, deadline = xrt_time_ns() + IO_TIMEOUT_NS;
+	int rc, slot, got = 0;
 
-	for (uint32_t i = 0; i < s->nsegs; i++)
-		memcpy(dst + i * PV_PAGE_SIZE, slot_page(rc->f, slot, (int)i), PV_PAGE_SIZE);
-	return PB_OK;
-}
-
-static int busy_slots(const struct blkfront *f)
-{
-	int n = 0;
-	for (int i = 0; i < INFLIGHT; i++)
-		n += f->shadow[i].busy;
-	return n;
-}
-
-/* Whole 4 KiB pages only: blockdev_read_bytes gives us sector runs; a run
- * that is not page-multiple goes through a bounce page at the tail. */
-static int blk_read(struct blockdev *dev, uint64_t lba, uint64_t count, void *buf)
-{
-	struct blkfront *f = dev->priv;
-	uint64_t first = lba * (dev->sector_size / 512), total = count * (dev->sector_size / 512);
-	uint64_t whole = total / 8 * 8, next = first;
-	struct read_ctx ctx = { f, buf, first };
-	uint64_t deadline = xrt_time_ns() + IO_TIMEOUT_NS;
-	int rc;
-
-	while (next < first + whole || busy_slots(f)) {
-		/* Fill free slots. */
-		for (int slot = 0; slot < INFLIGHT && next < first + whole; slot++) {
-			if (f->shadow[slot].busy)
-				continue;
-			uint32_t n = (uint32_t)PB_MIN((first + whole - next) / 8, (uint64_t)f->max_segs);
-			queue(f, slot, next, n, 8, BLKIF_OP_READ);
-			next += (uint64_t)n * 8;
+	for (;;) {
+		while (next < end && (slot = free_slot(f)) >= 0) {
+			uint32_t n = (uint32_t)PB_MIN(end - next, (uint64_t)f->max_segs * 8);
+			if (op == BLKIF_OP_WRITE)
+				memcpy(slot_page(f->pool, slot, 0), src + (next - first) * 512, (size_t)n * 512);
+			queue(f, slot, op, next, n);
+			next += n;
+		}
+		if (next == end && flush && !busy_slots(f) && (slot = free_slot(f)) >= 0) {
+			queue(f, slot, BLKIF_OP_FLUSH_DISKCACHE, end, 0);
+			flush = false;
 		}
 		kick(f);
-		if ((rc = reap(f, dev, copy_out, &ctx)))
+		if ((rc = reap(f, dev, dst, first, &got)))
 			return rc;
-		if (!busy_slots(f))
-			continue;
+		if (next == end && !flush && !busy_slots(f))
+			return PB_OK;
+		if (free_slot(f) >= 0 && (next < end || (flush && !busy_slots(f))))
+			continue; /* room for more without waiting */
+		if (got) { /* the backend is alive: the timeout counts from its last answer */
+			deadline = xrt_time_ns() + IO_TIMEOUT_NS;
+			got = 0;
+		}
 		if (xrt_time_ns() > deadline)
 			return pb_error(PB_ERR_TIMEOUT, "%s: no response from the backend in 30 s", dev->name);
 		wait_responses(f);
 	}
-	if (whole < total) { /* a tail of fewer than 8 sectors: one page, copy part */
-		queue(f, 0, first + whole, 1, (uint32_t)(total - whole), BLKIF_OP_READ);
-		kick(f);
-		while (f->shadow[0].busy) {
-			if ((rc = reap(f, dev, NULL, NULL)))
-				return rc;
-			if (f->shadow[0].busy && xrt_time_ns() > deadline)
-				return pb_error(PB_ERR_TIMEOUT, "%s: no response from the backend", dev->name);
-			if (f->shadow[0].busy)
-				wait_responses(f);
-		}
-		memcpy((uint8_t *)buf + whole * 512, slot_page(f, 0, 0), (size_t)(total - whole) * 512);
-	}
-	return PB_OK;
 }
 
-/* Wait (bounded) for slot 0, the only slot writes use. */
-static int wait_slot0(struct blkfront *f, struct blockdev *dev)
+static int transfer(struct blkfront *f, struct blockdev *dev, uint8_t op, uint64_t first, uint64_t total,
+		    uint8_t *dst, const uint8_t *src, bool flush)
 {
-	uint64_t deadline = xrt_time_ns() + IO_TIMEOUT_NS;
-	int rc;
+	int rc = transfer_run(f, dev, op, first, total, dst, src, flush);
 
-	kick(f);
-	while (f->shadow[0].busy) {
-		if ((rc = reap(f, dev, NULL, NULL)))
-			return rc;
-		if (!f->shadow[0].busy)
-			break;
-		if (xrt_time_ns() > deadline)
-			return pb_error(PB_ERR_TIMEOUT, "%s: no response from the backend", dev->name);
-		wait_responses(f);
-	}
-	return PB_OK;
+	if (rc) /* what is still queued belongs to no call any more */
+		for (int i = 0; i < INFLIGHT; i++)
+			if (f->shadow[i].state == SLOT_BUSY)
+				f->shadow[i].state = SLOT_ABANDONED;
+	return rc;
 }
 
-/* Writes are rare and small (grubenv, 1 KiB): one request at a time, then
- * a cache flush when the backend offers one, so the data is on the disk
- * before the kernel starts. */
+static int blk_read(struct blockdev *dev, uint64_t lba, uint64_t count, void *buf)
+{
+	uint32_t per = dev->sector_size / 512;
+
+	return transfer(dev->priv, dev, BLKIF_OP_READ, lba * per, count * per, buf, NULL, false);
+}
+
+/* Writes are rare and small (grubenv, 1 KiB); a cache flush follows when
+ * the backend offers one, so the data is on the disk before the kernel
+ * starts. */
 static int blk_write(struct blockdev *dev, uint64_t lba, uint64_t count, const void *buf)
 {
 	struct blkfront *f = dev->priv;
-	uint64_t sector = lba * (dev->sector_size / 512), left = count * (dev->sector_size / 512);
-	const uint8_t *src = buf;
-	int rc;
+	uint32_t per = dev->sector_size / 512;
 
 	if (dev->read_only)
 		return pb_error(PB_ERR_ROFS, "%s is read-only", dev->name);
-	if (busy_slots(f))
-		return pb_error(PB_ERR_PROTO, "%s: requests still in flight", dev->name);
-	while (left) {
-		uint64_t n = PB_MIN(left, (uint64_t)f->max_segs * 8), pages = (n + 7) / 8;
-		for (uint64_t p = 0; p < pages; p++)
-			memcpy(slot_page(f, 0, (int)p), src + p * PV_PAGE_SIZE,
-			       (size_t)PB_MIN(n - p * 8, (uint64_t)8) * 512);
-		queue(f, 0, sector, (uint32_t)pages, (uint32_t)(n - (pages - 1) * 8), BLKIF_OP_WRITE);
-		if ((rc = wait_slot0(f, dev)))
-			return rc;
-		sector += n;
-		src += n * 512;
-		left -= n;
-	}
-	if (f->flush) {
-		blkif_request_t *req = RING_GET_REQUEST(&f->ring, f->ring.req_prod_pvt);
-		*req = (blkif_request_t){ .operation = BLKIF_OP_FLUSH_DISKCACHE, .handle = (blkif_vdev_t)f->vdev,
-					  .id = 0, .sector_number = sector };
-		f->shadow[0] = (struct shadow){ true, sector, 0 };
-		f->ring.req_prod_pvt++;
-		if ((rc = wait_slot0(f, dev)))
-			return rc;
-	}
-	return PB_OK;
+	return transfer(f, dev, BLKIF_OP_WRITE, lba * per, count * per, NULL, buf, f->flush);
 }
 
 static const struct blockdev_ops blkfront_ops = { .read = blk_read, .write = blk_write };
@@ -282,6 +346,50 @@ static void vdev_name(uint32_t vdev, char *out, size_t size)
 		pb_snprintf(out, size, "xvd%c%c", 'a' + disk / 26 - 1, 'a' + disk % 26);
 }
 
+/* The XenbusState dance U-Boot and OVMF do, each step bounded: Closing
+ * until the backend has let go of the ring (it answers Closing), Closed
+ * until it agrees, then Initialising so the next kernel's blkfront finds
+ * the backend waiting for it (InitWait).  Then the ring's grant and the
+ * event channel go; the pool stays (blkfront_disconnect_all ends it). */
+static void disk_close(struct blkfront *f)
+{
+	static const int let_go[] = { XenbusStateClosing, XenbusStateClosed };
+	static const int closed[] = { XenbusStateClosed, XenbusStateInitialising, XenbusStateInitWait };
+	static const int waiting[] = { XenbusStateInitWait, XenbusStateInitialising };
+	char front[192], back[192];
+	int state;
+
+	if (f->announced) {
+		pb_snprintf(front, sizeof(front), "%s/state", f->front);
+		pb_snprintf(back, sizeof(back), "%s/state", f->back);
+		xs_write(front, "5"); /* Closing */
+		xs_wait_state(back, let_go, 2, DISCONNECT_TIMEOUT_NS, &state);
+		xs_write(front, "6"); /* Closed */
+		xs_wait_state(back, closed, 3, DISCONNECT_TIMEOUT_NS, &state);
+		xs_write(front, "1"); /* Initialising: ready for the next frontend */
+		xs_wait_state(back, waiting, 2, DISCONNECT_TIMEOUT_NS, &state);
+		f->announced = false;
+	}
+	if (f->ring_ref) {
+		if (gnttab_end(f->ring_ref) == PB_OK)
+			xrt_free_pages(f->ring.sring, 1);
+		else /* the page stays the backend's: never reused */
+			xrt_printf("pvboot: %s: the backend still maps the ring; its grant stays\n", f->front);
+	} else if (f->ring.sring) {
+		xrt_free_pages(f->ring.sring, 1);
+	}
+	f->ring_ref = 0;
+	f->ring.sring = NULL;
+	if (f->port)
+		evtchn_close(f->port);
+	f->port = 0;
+	if (f->connected)
+		f->pool->disks--;
+	f->connected = false;
+}
+
+/* On failure the caller reports the error, then disk_close() takes back
+ * what was set up: the pool stays granted for the other disks. */
 static int connect(struct blkfront *f, struct blockdev *dev, const char *id)
 {
 	char path[192], val[64];
@@ -300,20 +408,16 @@ static int connect(struct blkfront *f, struct blockdev *dev, const char *id)
 	if ((rc = xs_read_u64(path, &v)) || v >= DOMID_FIRST_RESERVED)
 		return rc ? rc : pb_error(PB_ERR_PROTO, "%s: backend-id %llu", f->front, (unsigned long long)v);
 	f->backend_id = (domid_t)v;
+	if ((rc = pool_get(f->backend_id, f->front, &f->pool)))
+		return rc;
 
 	blkif_sring_t *sring = xrt_alloc_pages(1);
-	f->pool = xrt_alloc_pages(INFLIGHT * SEGS);
-	if (!sring || !f->pool)
+	if (!sring)
 		return pb_error(PB_ERR_NOMEM, "%s: out of memory for the ring", f->front);
 	SHARED_RING_INIT(sring);
 	FRONT_RING_INIT(&f->ring, sring, PV_PAGE_SIZE);
 	if ((rc = gnttab_grant(f->backend_id, xrt_virt_to_frame(sring), false, &f->ring_ref)))
 		return rc;
-	for (int s = 0; s < INFLIGHT; s++)
-		for (int g = 0; g < SEGS; g++)
-			if ((rc = gnttab_grant(f->backend_id, xrt_virt_to_frame(slot_page(f, s, g)), false,
-					       &f->pool_ref[s][g])))
-				return rc;
 	if ((rc = evtchn_alloc_unbound(f->backend_id, &f->port)))
 		return rc;
 
@@ -329,6 +433,7 @@ static int connect(struct blkfront *f, struct blockdev *dev, const char *id)
 	if ((rc = xs_write(path, XEN_IO_PROTO_ABI_X86_64)))
 		return rc;
 	pb_snprintf(path, sizeof(path), "%s/state", f->front);
+	f->announced = true; /* even if the write fails: it may have landed */
 	if ((rc = xs_write(path, "3"))) /* XenbusStateInitialised */
 		return rc;
 	pb_snprintf(path, sizeof(path), "%s/state", f->back);
@@ -346,17 +451,8 @@ static int connect(struct blkfront *f, struct blockdev *dev, const char *id)
 				(unsigned long long)sectors, (unsigned long long)ss);
 	f->max_segs = BLKIF_MAX_SEGMENTS_PER_REQUEST;
 	pb_snprintf(path, sizeof(path), "%s/feature-max-indirect-segments", f->back);
-	if (xs_read_u64(path, &v) == PB_OK && v > BLKIF_MAX_SEGMENTS_PER_REQUEST) {
+	if (xs_read_u64(path, &v) == PB_OK && v > BLKIF_MAX_SEGMENTS_PER_REQUEST)
 		f->max_segs = (uint32_t)PB_MIN(v, (uint64_t)SEGS);
-		for (int s = 0; s < INFLIGHT && rc == PB_OK; s++) {
-			f->indirect[s] = xrt_alloc_pages(1);
-			rc = f->indirect[s] ? gnttab_grant(f->backend_id, xrt_virt_to_frame(f->indirect[s]), true,
-							   &f->indirect_ref[s])
-					    : pb_error(PB_ERR_NOMEM, "%s: out of memory", f->front);
-		}
-		if (rc)
-			return rc;
-	}
 	char mode[8];
 	pb_snprintf(path, sizeof(path), "%s/mode", f->back);
 	f->writable = xs_read(path, mode, sizeof(mode)) == PB_OK && mode[0] == 'w';
@@ -375,6 +471,7 @@ static int connect(struct blkfront *f, struct blockdev *dev, const char *id)
 	dev->read_only = !f->writable;
 	dev->priv = f;
 	f->connected = true;
+	f->pool->disks++;
 	return PB_OK;
 }
 
@@ -387,13 +484,17 @@ static int probe_one(void *ctx, const char *id)
 {
 	struct probe_ctx *p = ctx;
 
-	if (*p->count >= p->max || ndisks >= BLKFRONT_MAX_DISKS)
+	if (*p->count >= p->max || ndisks >= BLKFRONT_MAX_DISKS) {
+		xrt_printf("pvboot: disk device/vbd/%s and any after it not used: at most %d disks\n", id,
+			   PB_MIN(p->max, BLKFRONT_MAX_DISKS));
 		return 1;
+	}
 	struct blkfront *f = &disks[ndisks];
 	memset(f, 0, sizeof(*f));
 	int rc = connect(f, &p->devs[*p->count], id);
 	if (rc) {
 		xrt_printf("pvboot: disk device/vbd/%s: %s\n", id, pb_errmsg());
+		disk_close(f);
 		return 0;
 	}
 	ndisks++;
@@ -409,39 +510,19 @@ int blkfront_probe_all(struct blockdev *devs, int max, int *count)
 	return xs_directory("device/vbd", probe_one, &p);
 }
 
-/* The XenbusState dance U-Boot and OVMF do, each step bounded: Closing
- * until the backend has let go of the ring (it answers Closing), Closed
- * until it agrees, then Initialising so the next kernel's blkfront finds
- * the backend waiting for it (InitWait). */
+/* Every disk first (the backend lets go of the pool's pages when it
+ * closes), then every pool. */
 void blkfront_disconnect_all(void)
 {
-	static const int let_go[] = { XenbusStateClosing, XenbusStateClosed };
-	static const int closed[] = { XenbusStateClosed, XenbusStateInitialising, XenbusStateInitWait };
-	static const int waiting[] = { XenbusStateInitWait, XenbusStateInitialising };
-	char front[192], back[192];
-	int state;
-
-	for (int i = 0; i < ndisks; i++) {
-		struct blkfront *f = &disks[i];
-		if (!f->connected)
-			continue;
-		pb_snprintf(front, sizeof(front), "%s/state", f->front);
-		pb_snprintf(back, sizeof(back), "%s/state", f->back);
-		xs_write(front, "5"); /* Closing */
-		xs_wait_state(back, let_go, 2, DISCONNECT_TIMEOUT_NS, &state);
-		xs_write(front, "6"); /* Closed */
-		xs_wait_state(back, closed, 3, DISCONNECT_TIMEOUT_NS, &state);
-		xs_write(front, "1"); /* Initialising: ready for the next frontend */
-		xs_wait_state(back, waiting, 2, DISCONNECT_TIMEOUT_NS, &state);
-		for (int s = 0; s < INFLIGHT; s++) {
-			for (int g = 0; g < SEGS; g++)
-				gnttab_end(f->pool_ref[s][g]);
-			if (f->indirect[s])
-				gnttab_end(f->indirect_ref[s]);
-		}
-		gnttab_end(f->ring_ref);
-		evtchn_close(f->port);
-		f->connected = false;
+	for (int i = 0; i < ndisks; i++)
+		disk_close(&disks[i]);
+	ndisks = 0;
+	for (int i = 0; i < BLKFRONT_MAX_BACKENDS; i++) {
+		struct pool *p = &pools[i];
+		domid_t d = p->backend_id;
+		int left;
+		if (p->granted && (left = pool_end(p, POOL_PAGES)))
+			xrt_printf("pvboot: domain %u still maps %d I/O pages; their grants stay\n", d, left);
 	}
 }
 

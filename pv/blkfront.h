@@ -4,13 +4,18 @@
 
 #include "fs/blockdev.h"
 
-#define BLKFRONT_MAX_DISKS 8
+/* xvda..xvdz, xvdaa..xvdaf.  The disks share their I/O pages (one pool
+ * per backend domain), so each one beyond the first costs only a ring page,
+ * a grant and an event channel.  Callers size arrays by it: static ones for
+ * struct blockdev (88 bytes each), nothing big on the stack. */
+#define BLKFRONT_MAX_DISKS 32
 
 /* Connect every disk under device/vbd; devs[i] are filled in xenstore order.
  * A disk that fails to connect is reported and skipped. */
 int blkfront_probe_all(struct blockdev *devs, int max, int *count);
-/* Closing -> Closed -> Initialising for every connected disk, grants ended,
- * so that the next kernel's frontend can connect again. */
+/* Closing -> Closed -> Initialising for every connected disk, grants ended
+ * (the disks' rings, then the shared I/O pages), so that the next kernel's
+ * frontend can connect again.  A later blkfront_probe_all starts afresh. */
 void blkfront_disconnect_all(void);
 /* 4 KiB segments per request negotiated with the backend (11, or more
  * with indirect descriptors). */

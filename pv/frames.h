@@ -16,5 +16,6 @@ int xrt_map_frame(void *va, uint64_t mfn);
 /* Zeroed, page-aligned pages from the heap (pv/pages.c); NULL when
  * exhausted.  Host tests of blkfront bring their own. */
 void *xrt_alloc_pages(size_t npages);
+void xrt_free_pages(void *va, size_t npages);
 
 #endif

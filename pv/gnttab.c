@@ -1,60 +1,91 @@
-/* Grant table v1: a few frames mapped into pages of our own, entries
+/* Grant table v1: frames mapped into a window of our own pages, entries
  * handed out from a simple free scan.  Refs below GNTTAB_NR_RESERVED_ENTRIES
- * belong to the toolstack. */
+ * belong to the toolstack.
+ *
+ * The table starts at one frame and doubles when full, up to what Xen
+ * allows the domain (GNTTABOP_query_size, max_nr_frames) and at most
+ * GNT_MAX_FRAMES.  blkfront grants one pool of 1032 I/O pages per backend
+ * domain plus a ring per disk: one disk or 32 on dom0 fit in 3 frames
+ * (doubling gives 4), 32 disks on four backend domains in 9.  Growing is
+ * GNTTABOP_setup_table with a larger nr_frames: Xen appends frames and
+ * returns the whole list again; the frames in use keep their place, so
+ * only the new ones are mapped. */
 #include "pv/gnttab.h"
 #include "pv/frames.h"
 #include "pv/hypercall.h"
 #include "loader/lib/err.h"
 
-#define GNT_FRAMES 8 /* 4096 entries: 1024 data pages per disk, up to 3 disks */
-#define GNT_ENTRIES (GNT_FRAMES * PV_PAGE_SIZE / sizeof(grant_entry_v1_t))
+#define GNT_MAX_FRAMES 64 /* 32768 entries: the most our window holds */
+#define GNT_PER_FRAME (PV_PAGE_SIZE / sizeof(grant_entry_v1_t))
+#define GNT_MAX_ENTRIES (GNT_MAX_FRAMES * GNT_PER_FRAME)
 
-static uint8_t table_pages[GNT_FRAMES][4096] __attribute__((aligned(4096)));
-static grant_entry_v1_t *table;
-static bool used[GNT_ENTRIES];
+/* Pages given up to the mapping: 256 KiB of our image, only as many of
+ * them remapped as the table has frames. */
+static uint8_t window[GNT_MAX_FRAMES][PV_PAGE_SIZE] __attribute__((aligned(4096)));
+static grant_entry_v1_t *const table = (grant_entry_v1_t *)window;
+static bool used[GNT_MAX_ENTRIES];
+static uint32_t nr_frames;  /* mapped so far */
+static uint32_t max_frames; /* min(Xen's limit, GNT_MAX_FRAMES); 0 until asked */
+static uint32_t xen_limit;  /* the domain's max_grant_frames, as Xen says */
+static uint32_t in_use;     /* refs handed out */
+static grant_ref_t hint = GNTTAB_NR_RESERVED_ENTRIES; /* no free ref below it */
 
-static int setup(void)
+static int grow(void)
 {
-	xen_pfn_t frames[GNT_FRAMES];
-	struct gnttab_setup_table s = { .dom = DOMID_SELF, .nr_frames = GNT_FRAMES };
+	static xen_pfn_t frames[GNT_MAX_FRAMES]; /* not on the stack: 512 bytes */
+	uint32_t want;
 
-	if (table)
-		return PB_OK;
+	if (!max_frames) {
+		struct gnttab_query_size q = { .dom = DOMID_SELF };
+		if (hyp_grant_table_op(GNTTABOP_query_size, &q, 1) || q.status != GNTST_okay || !q.max_nr_frames)
+			return pb_error(PB_ERR_IO, "grant table size query failed (status %d)", q.status);
+		xen_limit = q.max_nr_frames;
+		max_frames = PB_MIN(xen_limit, (uint32_t)GNT_MAX_FRAMES);
+	}
+	if (nr_frames >= max_frames)
+		return pb_error(PB_ERR_LIMIT, "grant table full: %u grants in use, the limit is %u (%u frames: %s)",
+				in_use, (unsigned)(max_frames * GNT_PER_FRAME - GNTTAB_NR_RESERVED_ENTRIES),
+				max_frames, max_frames < xen_limit ? "pvboot's bound" : "the domain's max_grant_frames");
+	want = PB_MIN(nr_frames ? nr_frames * 2 : 1, max_frames);
+
+	struct gnttab_setup_table s = { .dom = DOMID_SELF, .nr_frames = want };
 	set_xen_guest_handle(s.frame_list, frames);
 	if (hyp_grant_table_op(GNTTABOP_setup_table, &s, 1) || s.status != GNTST_okay)
-		return pb_error(PB_ERR_IO, "grant table setup failed (status %d)", s.status);
-	for (int i = 0; i < GNT_FRAMES; i++)
-		if (xrt_map_frame(table_pages[i], frames[i]))
-			return pb_error(PB_ERR_IO, "cannot map grant table frame %d", i);
-	table = (grant_entry_v1_t *)table_pages;
+		return pb_error(PB_ERR_IO, "grant table setup of %u frames failed (status %d)", want, s.status);
+	for (uint32_t i = nr_frames; i < want; i++)
+		if (xrt_map_frame(window[i], frames[i]))
+			return pb_error(PB_ERR_IO, "cannot map grant table frame %u", i);
+	nr_frames = want;
 	return PB_OK;
 }
 
 int gnttab_grant(domid_t domid, uint64_t frame, bool readonly, grant_ref_t *ref)
 {
-	int rc = setup();
+	grant_ref_t r = hint;
+	int rc;
 
-	if (rc)
-		return rc;
-	for (grant_ref_t r = GNTTAB_NR_RESERVED_ENTRIES; r < GNT_ENTRIES; r++) {
-		if (used[r])
-			continue;
-		used[r] = true;
-		table[r].frame = (uint32_t)frame;
-		table[r].domid = domid;
-		__atomic_thread_fence(__ATOMIC_RELEASE); /* frame and domid before the flags */
-		table[r].flags = GTF_permit_access | (readonly ? GTF_readonly : 0);
-		*ref = r;
-		return PB_OK;
+	for (;; r++) {
+		if (r >= nr_frames * GNT_PER_FRAME && (rc = grow()))
+			return rc;
+		if (!used[r])
+			break;
 	}
-	return pb_error(PB_ERR_LIMIT, "grant table full");
+	used[r] = true;
+	in_use++;
+	hint = r + 1;
+	table[r].frame = (uint32_t)frame;
+	table[r].domid = domid;
+	__atomic_thread_fence(__ATOMIC_RELEASE); /* frame and domid before the flags */
+	table[r].flags = GTF_permit_access | (readonly ? GTF_readonly : 0);
+	*ref = r;
+	return PB_OK;
 }
 
 int gnttab_end(grant_ref_t ref)
 {
 	uint16_t flags;
 
-	if (ref >= GNT_ENTRIES || !used[ref])
+	if (ref >= nr_frames * GNT_PER_FRAME || !used[ref])
 		return pb_error(PB_ERR_INVAL, "grant %u not in use", ref);
 	/* Only revoke when the backend has it unmapped (GTF_reading/writing clear). */
 	flags = __atomic_load_n(&table[ref].flags, __ATOMIC_ACQUIRE);
@@ -64,5 +95,8 @@ int gnttab_end(grant_ref_t ref)
 	} while (!__atomic_compare_exchange_n(&table[ref].flags, &flags, 0, false, __ATOMIC_SEQ_CST,
 					      __ATOMIC_SEQ_CST));
 	used[ref] = false;
+	in_use--;
+	if (ref < hint)
+		hint = ref;
 	return PB_OK;
 }

@@ -10,3 +10,9 @@ void *xrt_alloc_pages(size_t npages)
 		memset(p, 0, npages * PV_PAGE_SIZE);
 	return p;
 }
+
+void xrt_free_pages(void *va, size_t npages)
+{
+	(void)npages;
+	pb_heap_free(va);
+}
