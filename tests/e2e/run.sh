@@ -225,6 +225,7 @@ if [ ${#CASES[@]} -gt 0 ]; then
       out=$(case_check "$con" "$log" 2>&1) || { echo "${out:-case_check failed}" | tail -n 3 | tr '\n' ' '; exit 1; }
       imgs=$(paste -sd, "$CASE_WORK/disks" 2>/dev/null || true)
       if [ "$CASE_KERNEL" = @pvboot ] && [ "$CASE_BOOT_MATCH" = 1 ] && [ -n "$imgs" ]; then
+        . "$E2E_DIR/lib/pvboot-menu.sh"
         out=$(e2e_boot_matches "$con" "$imgs" "$CASE_MEMORY" "$CASE_EXTRA" "$CASE_SECTOR") ||
           { echo "$out" | tr '\n' ' '; exit 1; }
         { [ -f "$CASE_WORK/summary" ] && echo "$(cat "$CASE_WORK/summary"); $out" || echo "$out"; } >"$CASE_WORK/summary.new"

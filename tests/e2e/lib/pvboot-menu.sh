@@ -20,10 +20,11 @@ e2e_menu_matches() {
 }
 
 # e2e_boot_report FILE: the core's report of the first boot attempt(s) in
-# FILE, from the menu's end to the handoff (or back to the menu).
+# FILE, from the menu's end to the handoff (or back to the menu); a loader
+# chained into prints a report of its own after that, which is not ours.
 e2e_boot_report() {
   tr -d '\r' <"$1" | e2e_strip_ansi |
-    sed -n '/^PVBOOT-MENU-END/,/^pvboot: \(loaded in\|back to the menu\)/p' |
+    awk '/^PVBOOT-MENU-END/ {on = 1} on {print} on && /^pvboot: (loaded in|back to the menu)/ {exit}' |
     grep -E '^pvboot: (choosing entry|booting |kernel |initrd |command line: |handoff |cannot boot |trying fallback )' || true
 }
 
