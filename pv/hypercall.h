@@ -5,7 +5,7 @@
 
 #include "pv/xen_abi.h"
 
-/* The page of the image Xen fills with the stubs (hypercall N at + 32 N). */
+/* The page of the image Xen fills with the hypercall entry code (hypercall N at + 32 N). */
 extern uint8_t hypercall_page[];
 
 long hyp_sched_op(int cmd, void *arg);
