@@ -2,14 +2,17 @@
  * boot core (which has core_printf over the platform console). */
 #include "pv/console.h"
 
+static void to_console(void *ctx, const char *s, size_t len)
+{
+	(void)ctx;
+	console_write(s, len);
+}
+
 void xrt_printf(const char *fmt, ...)
 {
-	char buf[512];
 	va_list ap;
-	int n;
 
 	va_start(ap, fmt);
-	n = pb_vsnprintf(buf, sizeof(buf), fmt, ap);
+	pb_vprintf_to(to_console, NULL, fmt, ap);
 	va_end(ap);
-	console_write(buf, (size_t)PB_MIN(n, (int)sizeof(buf) - 1));
 }

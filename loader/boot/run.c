@@ -10,15 +10,11 @@
 
 void core_printf(const struct platform *p, const char *fmt, ...)
 {
-	char buf[512];
 	va_list ap;
-	int n;
 
 	va_start(ap, fmt);
-	n = pb_vsnprintf(buf, sizeof(buf), fmt, ap);
+	pb_vprintf_to(p->con->write, p->con->ctx, fmt, ap);
 	va_end(ap);
-	if (n > 0)
-		p->con->write(p->con->ctx, buf, (size_t)PB_MIN(n, (int)sizeof(buf) - 1));
 }
 
 static void print_line(void *ctx, const char *line)

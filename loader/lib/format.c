@@ -182,3 +182,12 @@ int pb_snprintf(char *buf, size_t size, const char *fmt, ...)
 	va_end(ap);
 	return n;
 }
+
+void pb_vprintf_to(void (*write)(void *ctx, const char *s, size_t len), void *ctx, const char *fmt, va_list ap)
+{
+	char buf[512];
+	int n = pb_vsnprintf(buf, sizeof(buf), fmt, ap);
+
+	if (n > 0)
+		write(ctx, buf, (size_t)PB_MIN(n, (int)sizeof(buf) - 1));
+}

@@ -45,6 +45,10 @@ int pb_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 	__attribute__((format(printf, 3, 0)));
 int pb_snprintf(char *buf, size_t size, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Format into a 512-byte line buffer (longer output is cut) and hand it
+ * to write: the printf of every console sink. */
+void pb_vprintf_to(void (*write)(void *ctx, const char *s, size_t len), void *ctx, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
 
 /* Bounded string copy: always NUL-terminates (if size > 0); returns
  * PB_ERR_LIMIT if src did not fit (dst then holds the truncated prefix). */

@@ -13,23 +13,6 @@
 
 /* ---- tests ---- */
 
-static void reads_of_every_alignment(const char *indirect)
-{
-	uint64_t starts[] = { 0, 1, 7, 8, 100, 2047 };
-	uint64_t counts[] = { 1, 3, 8, 9, 88, 700, 1025, 2047 };
-
-	fd_add(0, 0)->indirect = indirect;
-	assert_int_equal(probe(1), 1);
-	assert_string_equal(devs[0].name, "xvda");
-	assert_int_equal(devs[0].nr_sectors, 2048);
-	assert_int_equal(blkfront_segments(&devs[0]), indirect ? PB_MIN(atoi(indirect), 128) : 11);
-	for (size_t i = 0; i < 6; i++)
-		for (size_t j = 0; j < 8; j++)
-			if (starts[i] + counts[j] <= 2048)
-				check_read(&devs[0], 0, starts[i], counts[j]);
-	teardown();
-}
-
 static void test_shared_pool(void **state)
 {
 	(void)state;
