@@ -6,10 +6,11 @@
 #include "loader/lib/err.h"
 #include "menu/menu_ui.h"
 
-/* A guest-installed loader (pvboot, pvgrub2) gets our own parameters and
+/* The command line entry idx boots with: Dom0's parameters applied; a
+ * guest-installed loader (pvboot, pvgrub2) gets our own parameters and
  * how deep the chain is, so that a guest whose only "configuration" is
  * /boot/xen/pvboot-x86_64.elf cannot loop. */
-int core_entry_cmdline(const struct core *c, int idx, const char *edited, char *out, size_t size)
+static int entry_cmdline(const struct core *c, int idx, const char *edited, char *out, size_t size)
 {
 	const struct menu_entry *e = &c->m.entries[idx];
 
@@ -59,7 +60,7 @@ int core_choose_and_boot(struct core *c)
 		}
 		while (idx >= 0) {
 			const struct menu_entry *e = &c->m.entries[idx];
-			int rc = core_entry_cmdline(c, idx, edited, cmd, sizeof(cmd));
+			int rc = entry_cmdline(c, idx, edited, cmd, sizeof(cmd));
 			tried[idx] = true;
 			core_printf(c->p, "pvboot: booting '%s'\n", e->title);
 			if (rc == PB_OK && (rc = core_boot_entry(c, idx, cmd)) == PB_OK)

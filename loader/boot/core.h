@@ -20,10 +20,6 @@ struct core {
  * dry-run handoff started). */
 int core_choose_and_boot(struct core *c);
 
-/* The command line entry idx boots with (Dom0's parameters applied; a
- * loader we chain into gets our own, marked as chained). */
-int core_entry_cmdline(const struct core *c, int idx, const char *edited, char *out, size_t size);
-
 /* load.c: boot one entry.  Returns only on failure (message set), or
  * PB_OK after a dry-run handoff's start returned. */
 int core_boot_entry(struct core *c, int idx, const char *cmdline);
