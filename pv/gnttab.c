@@ -9,20 +9,25 @@
  * (doubling gives 4), 32 disks on four backend domains in 9.  Growing is
  * GNTTABOP_setup_table with a larger nr_frames: Xen appends frames and
  * returns the whole list again; the frames in use keep their place, so
- * only the new ones are mapped. */
+ * only the new ones are mapped.  PV maps them over a window of heap pages
+ * given up for it; PVH asks Xen to put frame i at a guest frame of ours
+ * (XENMEM_add_to_physmap, which also grows the table), in a window above
+ * RAM that the handoff takes out again. */
 #include "pv/gnttab.h"
 #include "pv/frames.h"
 #include "pv/hypercall.h"
 #include "loader/lib/err.h"
 
+#include <xen/memory.h>
+
 #define GNT_MAX_FRAMES 64 /* 32768 entries: the most our window holds */
 #define GNT_PER_FRAME (PV_PAGE_SIZE / sizeof(grant_entry_v1_t))
 #define GNT_MAX_ENTRIES (GNT_MAX_FRAMES * GNT_PER_FRAME)
 
-/* Pages given up to the mapping: 256 KiB of our image, only as many of
- * them remapped as the table has frames. */
-static uint8_t window[GNT_MAX_FRAMES][PV_PAGE_SIZE] __attribute__((aligned(4096)));
-static grant_entry_v1_t *const table = (grant_entry_v1_t *)window;
+/* Where the table's frames appear, consecutively (PV: 256 KiB of heap
+ * pages, only as many of them remapped as the table has frames). */
+static uint8_t *window;
+static grant_entry_v1_t *table;
 static bool used[GNT_MAX_ENTRIES];
 static uint32_t nr_frames;  /* mapped so far */
 static uint32_t max_frames; /* min(Xen's limit, GNT_MAX_FRAMES); 0 until asked */
@@ -30,10 +35,36 @@ static uint32_t xen_limit;  /* the domain's max_grant_frames, as Xen says */
 static uint32_t in_use;     /* refs handed out */
 static grant_ref_t hint = GNTTAB_NR_RESERVED_ENTRIES; /* no free ref below it */
 
-static int grow(void)
+/* Make frames [nr_frames, want) of the table appear at window + i pages. */
+static int map_frames(uint32_t want)
 {
 	static xen_pfn_t frames[GNT_MAX_FRAMES]; /* not on the stack: 512 bytes */
+
+	if (xrt_is_pvh) {
+		for (uint32_t i = nr_frames; i < want; i++) {
+			uint8_t *va = xrt_physmap_add(XENMAPSPACE_grant_table, i);
+			if (!va || (i && va != window + (size_t)i * PV_PAGE_SIZE))
+				return pb_error(PB_ERR_IO, "cannot place grant table frame %u in the physmap", i);
+			window = i ? window : va;
+		}
+		return PB_OK;
+	}
+	if (!window && !(window = xrt_alloc_pages(GNT_MAX_FRAMES)))
+		return pb_error(PB_ERR_NOMEM, "no memory for the grant table's window");
+	struct gnttab_setup_table s = { .dom = DOMID_SELF, .nr_frames = want };
+	set_xen_guest_handle(s.frame_list, frames);
+	if (hyp_grant_table_op(GNTTABOP_setup_table, &s, 1) || s.status != GNTST_okay)
+		return pb_error(PB_ERR_IO, "grant table setup of %u frames failed (status %d)", want, s.status);
+	for (uint32_t i = nr_frames; i < want; i++)
+		if (xrt_map_frame(window + (size_t)i * PV_PAGE_SIZE, frames[i]))
+			return pb_error(PB_ERR_IO, "cannot map grant table frame %u", i);
+	return PB_OK;
+}
+
+static int grow(void)
+{
 	uint32_t want;
+	int rc;
 
 	if (!max_frames) {
 		struct gnttab_query_size q = { .dom = DOMID_SELF };
@@ -47,14 +78,9 @@ static int grow(void)
 				in_use, (unsigned)(max_frames * GNT_PER_FRAME - GNTTAB_NR_RESERVED_ENTRIES),
 				max_frames, max_frames < xen_limit ? "pvboot's bound" : "the domain's max_grant_frames");
 	want = PB_MIN(nr_frames ? nr_frames * 2 : 1, max_frames);
-
-	struct gnttab_setup_table s = { .dom = DOMID_SELF, .nr_frames = want };
-	set_xen_guest_handle(s.frame_list, frames);
-	if (hyp_grant_table_op(GNTTABOP_setup_table, &s, 1) || s.status != GNTST_okay)
-		return pb_error(PB_ERR_IO, "grant table setup of %u frames failed (status %d)", want, s.status);
-	for (uint32_t i = nr_frames; i < want; i++)
-		if (xrt_map_frame(window[i], frames[i]))
-			return pb_error(PB_ERR_IO, "cannot map grant table frame %u", i);
+	if ((rc = map_frames(want)))
+		return rc;
+	table = (grant_entry_v1_t *)window;
 	nr_frames = want;
 	return PB_OK;
 }

@@ -1,6 +1,6 @@
-/* Hypercalls through the hypercall page Xen filled for us (x86-64 PV:
- * arguments in rdi, rsi, rdx, r10, r8; the page's stubs use syscall, which
- * clobbers rcx and r11). */
+/* Hypercalls through the hypercall page Xen filled for us (x86-64:
+ * arguments in rdi, rsi, rdx, r10, r8; a PV guest's stubs use syscall,
+ * which clobbers rcx and r11; a PVH guest's use vmcall / vmmcall). */
 #include "pv/hypercall.h"
 
 #include <xen/memory.h>
@@ -59,6 +59,11 @@ long hyp_grant_table_op(unsigned int cmd, void *arg, unsigned int count)
 long hyp_memory_op(unsigned int cmd, void *arg)
 {
 	return hcall2(OFF(memory_op), cmd, (long)arg);
+}
+
+long hyp_hvm_op(unsigned int cmd, void *arg)
+{
+	return hcall2(OFF(hvm_op), cmd, (long)arg);
 }
 
 long hyp_console_io(int cmd, int count, const char *buf)

@@ -5,13 +5,16 @@
 
 #include "pv/xen_abi.h"
 
-/* The page of the image Xen fills with the hypercall entry code (hypercall N at + 32 N). */
+/* The page of the image Xen fills with the hypercall entry code
+ * (hypercall N at + 32 N): through the HYPERCALL_PAGE note (PV) or when
+ * a PVH guest writes its address to Xen's MSR. */
 extern uint8_t hypercall_page[];
 
 long hyp_sched_op(int cmd, void *arg);
 long hyp_event_channel_op(int cmd, void *arg);
 long hyp_grant_table_op(unsigned int cmd, void *arg, unsigned int count);
 long hyp_memory_op(unsigned int cmd, void *arg);
+long hyp_hvm_op(unsigned int cmd, void *arg); /* PVH: HVM params */
 long hyp_console_io(int cmd, int count, const char *buf);
 long hyp_update_va_mapping(unsigned long va, uint64_t pte, unsigned long flags);
 long hyp_set_segment_base(unsigned int which, unsigned long base);

@@ -89,7 +89,7 @@ static int fix_chunk(unsigned long pfn, unsigned long limit, uint64_t l1_mfn)
 	return n ? update(u, n) : PB_OK;
 }
 
-int xrt_map_all_ram(void **start, size_t *len)
+int xrt_map_all_ram(uintptr_t *end)
 {
 	struct start_info *si = xrt_start_info;
 	const uint64_t *l4 = (const uint64_t *)si->pt_base;
@@ -116,8 +116,7 @@ int xrt_map_all_ram(void **start, size_t *len)
 		unsigned long i3 = limit >> 18, i2 = (limit >> 9) & 511;
 		const uint64_t *l2b = (l3[i3] & 1) ? xrt_mfn_to_virt((l3[i3] & PTE_ADDR) >> 12) : NULL;
 		if (l2b && (l2b[i2] & 1)) {
-			*start = NULL;
-			*len = 0;
+			*end = nr << 12;
 			return PB_OK;
 		}
 	}
@@ -146,16 +145,14 @@ int xrt_map_all_ram(void **start, size_t *len)
 				return rc;
 			continue;
 		}
-		if (!first_new)
-			first_new = pfn;
+		first_new = first_new ? first_new : pfn;
 		if ((rc = map_chunk(pfn, limit, (l2_mfn << 12) + i2 * 8)))
 			return rc;
 		if (top <= limit)
 			return pb_error(PB_ERR_LIMIT, "ran out of pages for page tables");
 	}
-	*start = (void *)(first_new << 12);
-	*len = first_new ? (limit - first_new) << 12 : 0;
-	if (*len) {
+	*end = limit << 12;
+	if (first_new) {
 		/* Prove the top of the new mapping is real RAM before trusting it. */
 		volatile uint64_t *last = (volatile uint64_t *)((limit - 1) << 12);
 		*last = 0x7076626f6f74ull ^ limit;

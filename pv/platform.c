@@ -1,9 +1,11 @@
-/* The boot core's view of a Xen PV guest: the PV console and Xen's clock
- * as the console table, blkfront as the disks, the PV start-of-day
- * protocol as the one handoff, and the Xen loader paths to chain into. */
+/* The boot core's view of a Xen guest, PV or PVH: the PV console and
+ * Xen's clock as the console table, blkfront as the disks (the same
+ * Xen runtime serves both), the Xen loader paths to chain into, and the
+ * handoffs the guest type has: the PV start-of-day protocol, or PVH. */
 #include "pv/platform.h"
 #include "pv/blkfront.h"
 #include "pv/handoff.h"
+#include "pv/pvh_handoff.h"
 #include "pv/console.h"
 #include "pv/pv_start.h"
 #include "pv/xtime.h"
@@ -61,15 +63,17 @@ static void disks_release(void *ctx)
 
 static const struct menu_ui_ops console = { NULL, con_getc, con_write, con_now_ms, con_idle };
 static const struct plat_disks disks = { NULL, disks_probe, disks_describe, disks_release };
-static const struct handoff_ops *const handoffs[] = { &pv_handoff_ops, NULL };
+static const struct handoff_ops *const pv_handoffs[] = { &pv_handoff_ops, NULL };
+static const struct handoff_ops *const pvh_handoffs[] = { &pvh_handoff_ops, NULL };
 
-int pv_platform_run(const char *args, const struct pvboot_opts *opts)
+static int run(const char *name, const char *args, const struct pvboot_opts *opts, uint64_t ram_bytes,
+	       const struct handoff_ops *const *handoffs)
 {
 	const struct platform p = {
-		.name = "Xen PV",
+		.name = name,
 		.args = args,
 		.opts = opts,
-		.ram_bytes = (uint64_t)xrt_start_info->nr_pages << 12,
+		.ram_bytes = ram_bytes,
 		.con = &console,
 		.disks = &disks,
 		.handoffs = handoffs,
@@ -77,4 +81,14 @@ int pv_platform_run(const char *args, const struct pvboot_opts *opts)
 	};
 
 	return core_run(&p);
+}
+
+int pv_platform_run(const char *args, const struct pvboot_opts *opts)
+{
+	return run("Xen PV", args, opts, (uint64_t)xrt_start_info->nr_pages << 12, pv_handoffs);
+}
+
+int pvh_platform_run(const char *args, const struct pvboot_opts *opts, uint64_t ram_bytes)
+{
+	return run("Xen PVH", args, opts, ram_bytes, pvh_handoffs);
 }

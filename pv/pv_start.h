@@ -7,8 +7,14 @@
 
 extern struct start_info *xrt_start_info;
 
-/* Map every page of guest RAM beyond the bootstrap region and return the
- * newly usable range for the heap. */
-int xrt_map_all_ram(void **start, size_t *len);
+/* Map every page of guest RAM at VA = pfn * 4 KiB (and repair the
+ * bootstrap region's mappings); *end is where the usable RAM ends (the
+ * page tables made for this sit above it). */
+int xrt_map_all_ram(uintptr_t *end);
+
+/* The first address after everything Xen (or the loader that started us)
+ * put in the bootstrap region: our image, the p2m list, start_info, the
+ * rings, an initrd, the page tables and the boot stack. */
+uintptr_t xrt_bootstrap_end(void);
 
 #endif

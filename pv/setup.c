@@ -17,14 +17,37 @@
 struct start_info *xrt_start_info;
 struct shared_info *xrt_shared_info;
 
-/* The heap lives in the image's .bss, which Xen maps with the rest of the
- * image: enough for the loader's own needs (menus, file buffers, rings). */
-#define HEAP_BYTES (48ul << 20)
-static uint8_t heap_area[HEAP_BYTES] __attribute__((aligned(4096)));
+/* No static heap: the heap is the guest's RAM after the bootstrap region
+ * (the same image boots PVH, where a big .bss would sit where the next
+ * kernel wants to go). */
 static uint8_t shared_info_page[4096] __attribute__((aligned(4096)));
 static uint64_t tls_block[16] __attribute__((aligned(64)));
 
 void pv_main(struct start_info *si);
+extern uint8_t _end[];
+
+#define PAGE_UP(a) (((uintptr_t)(a) + 4095) & ~(uintptr_t)4095)
+#define MIN_RAM_BYTES (16ul << 20) /* below this nothing useful can be booted */
+
+static uintptr_t max_end(uintptr_t a, uintptr_t b)
+{
+	return a > b ? a : b;
+}
+
+uintptr_t xrt_bootstrap_end(void)
+{
+	const struct start_info *si = xrt_start_info;
+	uintptr_t end = PAGE_UP(_end);
+
+	end = max_end(end, PAGE_UP(si->mfn_list + si->nr_pages * sizeof(unsigned long)));
+	end = max_end(end, PAGE_UP((uintptr_t)si + sizeof(*si)));
+	end = max_end(end, (uintptr_t)xrt_mfn_to_virt(si->store_mfn) + 4096);
+	end = max_end(end, (uintptr_t)xrt_mfn_to_virt(si->console.domU.mfn) + 4096);
+	if (si->mod_len && !(si->flags & SIF_MOD_START_PFN))
+		end = max_end(end, PAGE_UP(si->mod_start + si->mod_len));
+	/* Xen's boot stack is the page after the page tables. */
+	return max_end(end, si->pt_base + (si->nr_pt_frames + 1) * 4096ul);
+}
 
 __attribute__((noreturn)) void pb_panic(const char *msg)
 {
@@ -48,10 +71,10 @@ void pv_main(struct start_info *si)
 	/* The p2m list and our image must be where the start-of-day layout
 	 * says; anything else means we cannot translate addresses safely. */
 	if (!si->mfn_list || !si->nr_pages || si->nr_pages > (1ul << 40 >> 12) ||
-	    (unsigned long)heap_area + HEAP_BYTES > si->nr_pages << 12) {
+	    si->nr_pages < MIN_RAM_BYTES >> 12) {
 		console_mirror_to_xen(true); /* the ring cannot be found without the p2m */
 		xrt_printf("pvboot: start_info is not usable (nr_pages %lu, mfn_list 0x%lx); need at least %lu MiB\n",
-			   si->nr_pages, si->mfn_list, ((unsigned long)heap_area + HEAP_BYTES) >> 20);
+			   si->nr_pages, si->mfn_list, MIN_RAM_BYTES >> 20);
 		xrt_shutdown(SHUTDOWN_crash);
 	}
 	/* The rings are pages of ours that Xen named by frame. */
@@ -59,16 +82,17 @@ void pv_main(struct start_info *si)
 	xs_init(xrt_mfn_to_virt(si->store_mfn), si->store_evtchn);
 	/* All RAM first: it also repairs stray mappings in the bootstrap
 	 * region, which must not undo the shared_info mapping made next. */
-	void *ram;
-	size_t ram_len;
-	int ram_rc = xrt_map_all_ram(&ram, &ram_len);
+	uintptr_t boot_end = xrt_bootstrap_end(), ram_end;
+	int ram_rc = xrt_map_all_ram(&ram_end);
 	xrt_map_frame(shared_info_page, si->shared_info >> 12);
 	xrt_shared_info = (struct shared_info *)shared_info_page;
-	pb_heap_add_region(heap_area, sizeof(heap_area));
-	if (ram_rc == 0)
-		pb_heap_add_region(ram, ram_len);
-	else
-		xrt_printf("pvboot: using only the first %lu MiB: %s\n", HEAP_BYTES >> 20, pb_errmsg());
+	if (ram_rc) {
+		/* Xen maps the region up to a 4 MiB boundary, and 512 KiB more. */
+		ram_end = (boot_end + (4ul << 20) - 1) & ~((4ul << 20) - 1);
+		xrt_printf("pvboot: using only the first %lu MiB: %s\n", ram_end >> 20, pb_errmsg());
+	}
+	if (ram_end > boot_end)
+		pb_heap_add_region((void *)boot_end, ram_end - boot_end);
 	int rc = pv_platform_run((const char *)si->cmd_line, &opts);
 	xrt_shutdown(rc == PB_OK ? SHUTDOWN_poweroff : SHUTDOWN_crash);
 }

@@ -36,6 +36,7 @@ static int read_phdr(const struct elf_layout *l, uint64_t off, uint32_t *type,
 		s->paddr = pb_le64(p + 24);
 		s->filesz = pb_le64(p + 32);
 		s->memsz = pb_le64(p + 40);
+		s->align = pb_le64(p + 48);
 	} else {
 		s->offset = pb_le32(p + 4);
 		s->vaddr = pb_le32(p + 8);
@@ -43,6 +44,7 @@ static int read_phdr(const struct elf_layout *l, uint64_t off, uint32_t *type,
 		s->filesz = pb_le32(p + 16);
 		s->memsz = pb_le32(p + 20);
 		s->flags = pb_le32(p + 24);
+		s->align = pb_le32(p + 28);
 	}
 	return PB_OK;
 }

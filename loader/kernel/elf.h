@@ -14,7 +14,7 @@
 #define ELF_MAX_IMAGE (1ULL << 30) /* 1 GiB of memory image: far beyond any kernel */
 
 struct elf_segment {
-	uint64_t offset, vaddr, paddr, filesz, memsz;
+	uint64_t offset, vaddr, paddr, filesz, memsz, align;
 	uint32_t flags;
 };
 

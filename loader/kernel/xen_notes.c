@@ -7,7 +7,7 @@ static const char *const note_names[XEN_NOTE_LAST + 1] = {
 	"XEN_VERSION", "GUEST_OS", "GUEST_VERSION", "LOADER", "PAE_MODE",
 	"FEATURES", "BSD_SYMTAB", "HV_START_LOW", "L1_MFN_VALID",
 	"SUSPEND_CANCEL", "INIT_P2M", "MOD_START_PFN", "SUPPORTED_FEATURES",
-	"PHYS32_ENTRY",
+	"PHYS32_ENTRY", "PHYS32_RELOC",
 };
 
 const char *xen_note_name(int type)
@@ -59,6 +59,17 @@ static int record(struct xen_notes *x, int type, const uint8_t *d, uint32_t n)
 	case XEN_NOTE_PAE_MODE: rc = note_string(d, n, type, x->pae_mode, sizeof(x->pae_mode)); break;
 	case XEN_NOTE_BSD_SYMTAB: rc = note_string(d, n, type, x->bsd_symtab, sizeof(x->bsd_symtab)); break;
 	case XEN_NOTE_INFO: break; /* obsolete, ignored */
+	case XEN_NOTE_PHYS32_RELOC:
+		/* Up to three words: alignment, lowest start, highest last byte. */
+		if (n > 12 || n % 4)
+			return pb_error(PB_ERR_CORRUPT, "Xen note PHYS32_RELOC of %u bytes (0, 4, 8 or 12)", n);
+		x->reloc_align = n >= 4 ? pb_le32(d) : 0;
+		x->reloc_min = n >= 8 ? pb_le32(d + 4) : 0;
+		x->reloc_max = n >= 12 ? pb_le32(d + 8) : UINT32_MAX;
+		if (x->reloc_align & (x->reloc_align - 1))
+			return pb_error(PB_ERR_CORRUPT, "Xen note PHYS32_RELOC: alignment 0x%x is not a power of two",
+					x->reloc_align);
+		break;
 	default:
 		if (type > XEN_NOTE_LAST)
 			return PB_OK; /* unknown/newer notes: ignore, like Xen */

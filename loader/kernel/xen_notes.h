@@ -12,6 +12,7 @@ struct xen_notes {
 	uint64_t entry, hypercall_page, virt_base, paddr_offset;
 	uint64_t hv_start_low, l1_mfn_valid, init_p2m, suspend_cancel;
 	uint32_t mod_start_pfn, supported_features, phys32_entry;
+	uint32_t reloc_align, reloc_min, reloc_max; /* PHYS32_RELOC (0 align: the ELF's own) */
 	char guest_os[XEN_NOTE_STR_MAX], guest_version[XEN_NOTE_STR_MAX];
 	char xen_version[XEN_NOTE_STR_MAX], loader[XEN_NOTE_STR_MAX];
 	char features[512], pae_mode[XEN_NOTE_STR_MAX], bsd_symtab[XEN_NOTE_STR_MAX];
@@ -26,7 +27,7 @@ enum {
 	XEN_NOTE_HV_START_LOW = 12, XEN_NOTE_L1_MFN_VALID = 13,
 	XEN_NOTE_SUSPEND_CANCEL = 14, XEN_NOTE_INIT_P2M = 15,
 	XEN_NOTE_MOD_START_PFN = 16, XEN_NOTE_SUPPORTED_FEATURES = 17,
-	XEN_NOTE_PHYS32_ENTRY = 18, XEN_NOTE_LAST = 18,
+	XEN_NOTE_PHYS32_ENTRY = 18, XEN_NOTE_PHYS32_RELOC = 19, XEN_NOTE_LAST = 19,
 };
 
 static inline bool xen_notes_has(const struct xen_notes *n, int type)

@@ -60,6 +60,11 @@ void pb_heap_add_region(void *base, size_t len)
 
 void *pb_heap_alloc(size_t size, size_t align)
 {
+	return pb_heap_alloc_range(size, align, 0, UINTPTR_MAX);
+}
+
+void *pb_heap_alloc_range(size_t size, size_t align, uintptr_t lo, uintptr_t hi)
+{
 	if (align < HEAP_ALIGN)
 		align = HEAP_ALIGN;
 	if (size > SIZE_MAX / 2 || align > (1u << 20) || (align & (align - 1)))
@@ -69,15 +74,19 @@ void *pb_heap_alloc(size_t size, size_t align)
 		struct block *b = *pp;
 		if (b->magic != HEAP_MAGIC_FREE)
 			pb_panic("heap: free list corrupted");
-		/* The user pointer must be aligned; the header sits just before. */
-		uintptr_t user = align_up((uintptr_t)b + HDR, align);
+		/* The user pointer must be aligned and at or above lo; the
+		 * header sits just before it. */
+		uintptr_t first = (uintptr_t)b + HDR;
+		if (first < lo)
+			first = lo > UINTPTR_MAX - align ? UINTPTR_MAX - align : lo;
+		uintptr_t user = align_up(first, align);
 		size_t lead = user - HDR - (uintptr_t)b; /* bytes skipped at the front */
 		if (lead && lead < HDR) {
 			/* The front fragment must be able to hold a header. */
 			user += align;
 			lead += align;
 		}
-		if (b->size < lead + HDR + size)
+		if (lead > b->size || b->size - lead < HDR + size || user > hi || hi - user < size)
 			continue;
 		*pp = b->next;
 		size_t total = b->size;

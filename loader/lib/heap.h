@@ -10,6 +10,9 @@
 
 void pb_heap_add_region(void *base, size_t len);
 void *pb_heap_alloc(size_t size, size_t align);
+/* The same, with the block inside [lo, hi): the PVH handoff keeps what
+ * must survive below 4 GiB and out of the next kernel's place. */
+void *pb_heap_alloc_range(size_t size, size_t align, uintptr_t lo, uintptr_t hi);
 void pb_heap_free(void *p);
 /* Usable size of an allocated block. */
 size_t pb_heap_block_size(const void *p);

@@ -4,7 +4,8 @@
 #
 #   run.sh [-v] [CASE_FILE...]      default: tests/e2e/cases/*.sh
 #     -v           stream the whole serial console (else only progress lines)
-#   env: BUILD (build dir, default ./build), E2E_CASES="name1 name2" (filter),
+#   env: BUILD (build dir, default ./build), E2E_CASES="name1 name2@pvh" (filter:
+#        a case name selects all its guest types, name@type one),
 #        E2E_QEMU_MEM (MiB, default 5120), PVBOOT_CACHE
 #
 # Output: one "PASS <case> ..." / "FAIL <case>: reason" / "SKIP <case>: why"
@@ -67,14 +68,26 @@ RESULTS=(); NFAIL=0; NSKIP=0; NPASS=0
 
 for cf in "$@"; do
   base=$(basename "$cf" .sh); base=${base#[0-9][0-9]-}
+  # The guest types this case runs as (CASE_TYPES, else CASE_TYPE): one
+  # instance per type, named NAME@TYPE when there are several.
+  if ! types=$(. "$E2E_DIR/lib/case-defaults.sh"; . "$cf"
+               if [ ${#CASE_TYPES[@]} -gt 0 ]; then echo "${CASE_TYPES[*]}"; else echo "$CASE_TYPE"; fi); then
+    RESULTS+=("FAIL $base: case file $cf does not load"); NFAIL=$((NFAIL + 1)); continue
+  fi
+  read -ra tlist <<<"$types"
+  for ctype in "${tlist[@]}"; do
+  suffix=; [ ${#tlist[@]} -gt 1 ] && suffix=@$ctype
   desc=$(mktemp)
   # Each case is sourced in its own subshell; what run.sh needs comes back as
   # shell assignments (declare -p).
   if ! (
     . "$E2E_DIR/lib/case-defaults.sh"
     . "$cf"
-    CASE_NAME=${CASE_NAME:-$base}
-    if [ -n "${E2E_CASES:-}" ] && [[ " $E2E_CASES " != *" $CASE_NAME "* ]]; then
+    CASE_TYPE=$ctype
+    CASE_NAME=${CASE_NAME:-$base}$suffix
+    # E2E_CASES names an instance (name@pvh) or every instance of a case (name).
+    if [ -n "${E2E_CASES:-}" ] && [[ " $E2E_CASES " != *" $CASE_NAME "* ]] &&
+       [[ " $E2E_CASES " != *" ${CASE_NAME%@*} "* ]]; then
       echo "STATE=filtered"; exit 0
     fi
     for r in "${CASE_REQUIRES[@]}"; do
@@ -96,7 +109,7 @@ for cf in "$@"; do
   ) >"$desc"; then
     RESULTS+=("FAIL $base: case file $cf does not load"); NFAIL=$((NFAIL + 1)); rm -f "$desc"; continue
   fi
-  CASE_NAME=$base; WHY=
+  CASE_NAME=$base$suffix; WHY=
   . "$desc"; rm -f "$desc"
   case $STATE in
     filtered) continue ;;
@@ -150,8 +163,9 @@ for cf in "$@"; do
   [ -n "$CASE_DOM0_PRE" ] && printf '%s\n' "$CASE_DOM0_PRE" >"$cd_/pre.sh"
   [ -n "$CASE_DOM0_POST" ] && printf '%s\n' "$CASE_DOM0_POST" >"$cd_/post.sh"
   echo "run_case $CASE_NAME $CASE_TIMEOUT" >>"$PAY/e2e/plan.sh"
-  CASES+=("$CASE_NAME:$cf")
+  CASES+=("$CASE_NAME:$CASE_TYPE:$cf")
   TOTAL=$((TOTAL + CASE_TIMEOUT + 15))
+  done
 done
 
 if [ ${#CASES[@]} -gt 0 ]; then
@@ -192,7 +206,7 @@ if [ ${#CASES[@]} -gt 0 ]; then
   fi
 
   for entry in "${CASES[@]}"; do
-    name=${entry%%:*}; cf=${entry#*:}
+    name=${entry%%:*}; rest=${entry#*:}; ctype=${rest%%:*}; cf=${rest#*:}
     log=$OUT/$name.log; con=$OUT/$name.console
     awk -v n="$name" '$0 == "=== E2E-BEGIN " n {on=1} on {print} on && index($0, "=== E2E-END " n " ") == 1 {exit}' \
       "$SERIAL" >"$log"
@@ -211,6 +225,7 @@ if [ ${#CASES[@]} -gt 0 ]; then
     rm -f "$OUT/work/$name/summary"
     res=$(
       . "$E2E_DIR/lib/case-defaults.sh"; . "$cf"
+      CASE_TYPE=$ctype; CASE_NAME=$name
       CASE_WORK=$OUT/work/$name; export CASE_WORK
       if [ -n "$why" ]; then echo "$why"; exit 1; fi
       if [ "$status" = timeout ] && [ "$CASE_ALLOW_TIMEOUT" != 1 ]; then
@@ -226,7 +241,7 @@ if [ ${#CASES[@]} -gt 0 ]; then
       imgs=$(paste -sd, "$CASE_WORK/disks" 2>/dev/null || true)
       if [ "$CASE_KERNEL" = @pvboot ] && [ "$CASE_BOOT_MATCH" = 1 ] && [ -n "$imgs" ]; then
         . "$E2E_DIR/lib/pvboot-menu.sh"
-        out=$(e2e_boot_matches "$con" "$imgs" "$CASE_MEMORY" "$CASE_EXTRA" "$CASE_SECTOR") ||
+        out=$(e2e_boot_matches "$con" "$imgs" "$CASE_MEMORY" "$CASE_EXTRA" "$CASE_SECTOR" "$CASE_TYPE") ||
           { echo "$out" | tr '\n' ' '; exit 1; }
         { [ -f "$CASE_WORK/summary" ] && echo "$(cat "$CASE_WORK/summary"); $out" || echo "$out"; } >"$CASE_WORK/summary.new"
         mv "$CASE_WORK/summary.new" "$CASE_WORK/summary"

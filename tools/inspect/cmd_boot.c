@@ -17,6 +17,7 @@
 
 #include "loader/boot/platform.h"
 #include "loader/handoff/pv_plan.h"
+#include "loader/handoff/pvh_plan.h"
 #include "loader/lib/err.h"
 #include "menu/menu_load.h"
 #include "tools/inspect/image.h"
@@ -121,6 +122,61 @@ static const struct handoff_ops dry_pv = {
 	.start = pv_start,
 };
 
+/* ---- the PVH handoff, planned but not taken ---- */
+
+/* The RAM of a PVH guest of guest_pages pages as Xen's toolstack lays it
+ * out: low memory up to 0xF0000000 (the MMIO hole), the rest from 4 GiB. */
+static size_t pvh_guest_ram(struct pvh_ram *r)
+{
+	uint64_t bytes = guest_pages << 12, hole = 0xF0000000ull;
+
+	r[0] = (struct pvh_ram){ 0, bytes < hole ? bytes : hole };
+	if (bytes <= hole)
+		return 1;
+	r[1] = (struct pvh_ram){ 1ull << 32, (1ull << 32) + bytes - hole };
+	return 2;
+}
+
+static int pvh_prepare(const uint8_t *file, size_t len, uint64_t initrd_len, const char *cmdline,
+		       struct handoff_plan *out)
+{
+	static struct pvh_plan p;
+	struct pvh_ram ram[2];
+	struct kernel_image k;
+	int rc;
+
+	(void)cmdline;
+	if ((rc = pvh_plan_kernel(file, len, ELF_MAX_IMAGE, ram, pvh_guest_ram(ram), &k, &p, out->summary,
+				  sizeof(out->summary))))
+		return rc;
+	kernel_close(&k);
+	out->initrd = malloc(initrd_len ? initrd_len : 1);
+	if (!out->initrd)
+		return pb_error(PB_ERR_NOMEM, "no memory for %llu bytes of initrd", (unsigned long long)initrd_len);
+	out->initrd_len = initrd_len;
+	out->mem_bytes = p.hi - p.lo;
+	out->priv = &p;
+	return PB_OK;
+}
+
+static void pvh_start(struct handoff_plan *plan)
+{
+	const struct pvh_plan *p = plan->priv;
+
+	printf("pvboot: dry run: the guest would start the PVH kernel at 0x%llx\n", (unsigned long long)p->entry);
+	pv_abort(plan);
+}
+
+static const struct handoff_ops dry_pvh = {
+	.name = "Xen PVH",
+	.cmdline_max = PVH_CMDLINE_MAX,
+	.initrd_max = PVH_INITRD_MAX,
+	.refuses = pvh_plan_refuses,
+	.prepare = pvh_prepare,
+	.abort = pv_abort,
+	.start = pvh_start,
+};
+
 static const char *arg_value(int argc, char **argv, const char *flag)
 {
 	for (int i = 0; i + 1 < argc; i++)
@@ -134,14 +190,16 @@ static int run(const char *image, int argc, char **argv)
 	static const struct menu_ui_ops con = { NULL, con_getc, con_write, con_now_ms, con_idle };
 	static const struct plat_disks disks = { NULL, disks_probe, NULL, disks_release };
 	static const struct handoff_ops *const pv_handoffs[] = { &dry_pv, NULL };
+	static const struct handoff_ops *const pvh_handoffs[] = { &dry_pvh, NULL };
 	static struct pvboot_opts opts;
 	const char *type = arg_value(argc, argv, "--type"), *entry = arg_value(argc, argv, "--entry");
 	const char *extra = arg_value(argc, argv, "--extra"), *mem = arg_value(argc, argv, "--memory");
 	unsigned long mib = mem ? strtoul(mem, NULL, 10) : 1024;
 
-	if (type && strcmp(type, "pv")) {
-		fprintf(stderr, "pvboot-inspect: --type %s: this pvboot boots PV guests only (the PVH front end is not "
-				"built yet)\n", type);
+	bool pvh = type && !strcmp(type, "pvh");
+
+	if (type && !pvh && strcmp(type, "pv")) {
+		fprintf(stderr, "pvboot-inspect: --type %s: expected pv or pvh (the guest type of xl's type=)\n", type);
 		return INSPECT_EXIT_USAGE;
 	}
 	if (!mib || mib > (1ul << 22)) {
@@ -160,13 +218,13 @@ static int run(const char *image, int argc, char **argv)
 	opts.have_timeout = true;
 	opts.timeout = 0; /* nobody to press a key */
 	const struct platform p = {
-		.name = "Xen PV, dry run",
+		.name = pvh ? "Xen PVH, dry run" : "Xen PV, dry run",
 		.args = extra,
 		.opts = &opts,
 		.ram_bytes = (uint64_t)mib << 20,
 		.con = &con,
 		.disks = &disks,
-		.handoffs = pv_handoffs,
+		.handoffs = pvh ? pvh_handoffs : pv_handoffs,
 		.loader_paths = menu_xen_loader_paths,
 		.batch = true,
 	};
@@ -180,5 +238,5 @@ static int run(const char *image, int argc, char **argv)
 
 static const struct inspect_cmd cmd_boot = {
 	"boot", "dry run of the loader: entry, files, command line, handoff [--entry SPEC] [--memory MIB] "
-		"[--extra ARGS] [--type pv]", true, run };
+		"[--extra ARGS] [--type pv|pvh]", true, run };
 INSPECT_COMMAND(cmd_boot);

@@ -4,7 +4,8 @@
 # for this case under $BUILD/e2e/work/<name>), $PVBOOT_INSPECT, the E2E_*
 # paths of fetch.sh's env.sh, and $E2E_DIR (tests/e2e).
 CASE_NAME=              # default: file name without NN- prefix and .sh
-CASE_TYPE=pv            # pv | pvh
+CASE_TYPE=pv            # pv | pvh (set from CASE_TYPES for each instance)
+CASE_TYPES=()           # several guest types: the case runs once per type, as NAME@TYPE
 CASE_KERNEL=@cloud      # @cloud @generic @pvgrub2 @pvgrub2-pvh @pvboot or a path
 CASE_RAMDISK=           # @guest-cloud @guest-generic, a path, or empty
 CASE_EXTRA=             # xl extra= (the guest command line)

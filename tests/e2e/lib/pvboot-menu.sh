@@ -28,12 +28,13 @@ e2e_boot_report() {
     grep -E '^pvboot: (choosing entry|booting |kernel |initrd |command line: |handoff |cannot boot |trying fallback )' || true
 }
 
-# e2e_boot_matches CONSOLE IMAGES MEMORY EXTRA SECTOR: the guest's boot
-# report equals pvboot-inspect's dry run of the same disks and Dom0 words.
+# e2e_boot_matches CONSOLE IMAGES MEMORY EXTRA SECTOR [TYPE]: the guest's
+# boot report equals pvboot-inspect's dry run of the same disks, Dom0
+# words and guest type (pv, pvh).
 e2e_boot_matches() {
-  local con=$1 images=$2 mem=$3 extra=$4 ss=$5 n
+  local con=$1 images=$2 mem=$3 extra=$4 ss=$5 type=${6:-pv} n
   e2e_boot_report "$con" >"$CASE_WORK/guest.boot"
-  "$PVBOOT_INSPECT" "$images" boot --memory "$mem" --extra "$extra" --sector-size "$ss" \
+  "$PVBOOT_INSPECT" "$images" boot --memory "$mem" --extra "$extra" --sector-size "$ss" --type "$type" \
     >"$CASE_WORK/inspect.boot.out" 2>"$CASE_WORK/inspect.boot.err" || true
   e2e_boot_report "$CASE_WORK/inspect.boot.out" >"$CASE_WORK/inspect.boot"
   if ! diff -u "$CASE_WORK/inspect.boot" "$CASE_WORK/guest.boot" >"$CASE_WORK/boot.diff"; then
