@@ -340,6 +340,10 @@ static __attribute__((noreturn)) void start(struct handoff_plan *plan)
 	memcpy(params + TP_MSG, msg, TP_MSG_LEN);
 
 	quiesce_events();
+	/* FS back to 0, as Xen starts a guest (our TLS block would otherwise
+	 * be the next kernel's first user process's); the decompression
+	 * archives, the only readers of %fs, are done. */
+	hyp_set_segment_base(SEGBASE_FS, 0);
 	((void (*)(void *))(uintptr_t)tramp)(params);
 	__builtin_unreachable();
 }

@@ -178,6 +178,11 @@ static __attribute__((noreturn)) void start(struct handoff_plan *plan)
 			      (uint32_t)h->p.entry, si };
 	memcpy(params + TPH_SRC, words, sizeof(words));
 	leave_no_trace(); /* no console from here on: its events went with shared_info */
+	/* FS back to 0, as Xen starts a vCPU: Linux assumes it and skips
+	 * rewriting an unchanged base, so ours would leak into its first
+	 * user process (seen: busybox's TLS reads through it fault).  Only
+	 * the decompression archives read %fs, and they are done. */
+	asm volatile("wrmsr" ::"c"(0xc0000100u), "a"(0), "d"(0));
 	((void (*)(void *))(uintptr_t)h->tramp)(params);
 	__builtin_unreachable();
 }

@@ -1,12 +1,16 @@
 # One run of the boot-time benchmark (sourced by tests/bench/boot-cases/*.sh
 # after the e2e case defaults): bench_case LOADER RUN, LOADER being
 #   direct   Xen's own domain builder starts the generic kernel (the limit)
-#   pvgrub2  Debian's pvgrub2 reads grub.cfg from xvda and boots the same kernel
+#   pvgrub2  Debian's GRUB Xen image reads grub.cfg from xvda and boots the
+#            same kernel: grub-x86_64-xen.bin (PV), grub-i386-xen_pvh.bin (PVH)
 #   pvboot   pvboot reads the same grub.cfg and boots the same kernel
-# Every loader gets the same kind of disk, memory and command line.
+# each as a PV and a PVH guest (bench-LOADER-RUN@pv, @pvh).  Every loader
+# gets the same kind of disk, memory and command line.
 bench_case() {
   CASE_NAME=bench-$1-$2
+  CASE_TYPES=(pv pvh)
   CASE_KERNEL=@$1
+  [ "$1" = pvgrub2 ] && [ "$CASE_TYPE" = pvh ] && CASE_KERNEL=@pvgrub2-pvh
   CASE_MEMORY=512
   CASE_TIMEOUT=150
   CASE_EXPECT=('^PVBOOT-E2E-MARKER cmdline=.*e2e\.case=bench')

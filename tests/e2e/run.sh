@@ -6,7 +6,8 @@
 #     -v           stream the whole serial console (else only progress lines)
 #   env: BUILD (build dir, default ./build), E2E_CASES="name1 name2@pvh" (filter:
 #        a case name selects all its guest types, name@type one),
-#        E2E_QEMU_MEM (MiB, default 5120), PVBOOT_CACHE
+#        E2E_QEMU_MEM (MiB, default 7168: dom0 768 + a 4.5 GiB PVH guest), PVBOOT_CACHE,
+#        E2E_XEN_ARGS (more Xen options: guest_loglvl=all shows earlyprintk=xen)
 #
 # Output: one "PASS <case> ..." / "FAIL <case>: reason" / "SKIP <case>: why"
 # line per case, then "N passed, M failed".  Logs: $BUILD/e2e/<case>.log
@@ -65,6 +66,8 @@ NDISK=0
 CASES=()
 TOTAL=120
 RESULTS=(); NFAIL=0; NSKIP=0; NPASS=0
+declare -A GROUPS_=() GROUP_TMO=()   # CASE_GROUP -> " name1 name2", longest timeout
+GROUP_ORDER=()
 
 for cf in "$@"; do
   base=$(basename "$cf" .sh); base=${base#[0-9][0-9]-}
@@ -82,6 +85,7 @@ for cf in "$@"; do
   # shell assignments (declare -p).
   if ! (
     . "$E2E_DIR/lib/case-defaults.sh"
+    CASE_TYPE=$ctype   # the case file may choose by type (kernel, files)
     . "$cf"
     CASE_TYPE=$ctype
     CASE_NAME=${CASE_NAME:-$base}$suffix
@@ -103,7 +107,7 @@ for cf in "$@"; do
     K=$(resolve "$CASE_KERNEL"); RD=
     [ -n "$CASE_RAMDISK" ] && RD=$(resolve "$CASE_RAMDISK")
     echo "STATE=run"
-    declare -p CASE_NAME CASE_TYPE CASE_EXTRA CASE_MEMORY CASE_VCPUS CASE_TIMEOUT \
+    declare -p CASE_NAME CASE_TYPE CASE_GROUP CASE_EXTRA CASE_MEMORY CASE_VCPUS CASE_TIMEOUT \
       CASE_SECTOR CASE_MARK CASE_XL CASE_DOM0_PRE CASE_DOM0_POST K RD
     printf 'CASE_DISKS=('; for d in "${CASE_DISKS[@]}"; do printf '%q ' "$(resolve "$d")"; done; echo ')'
   ) >"$desc"; then
@@ -162,10 +166,19 @@ for cf in "$@"; do
   printf '%s\n' "$CASE_MARK" >"$cd_/mark"
   [ -n "$CASE_DOM0_PRE" ] && printf '%s\n' "$CASE_DOM0_PRE" >"$cd_/pre.sh"
   [ -n "$CASE_DOM0_POST" ] && printf '%s\n' "$CASE_DOM0_POST" >"$cd_/post.sh"
-  echo "run_case $CASE_NAME $CASE_TIMEOUT" >>"$PAY/e2e/plan.sh"
+  if [ -n "$CASE_GROUP" ]; then   # started together with the rest of its group, at the end
+    [ -n "${GROUPS_[$CASE_GROUP]:-}" ] || GROUP_ORDER+=("$CASE_GROUP")
+    GROUPS_[$CASE_GROUP]+=" $CASE_NAME"
+    GROUP_TMO[$CASE_GROUP]=$(( ${GROUP_TMO[$CASE_GROUP]:-0} > CASE_TIMEOUT ? ${GROUP_TMO[$CASE_GROUP]:-0} : CASE_TIMEOUT ))
+  else
+    echo "run_case $CASE_NAME $CASE_TIMEOUT" >>"$PAY/e2e/plan.sh"
+  fi
   CASES+=("$CASE_NAME:$CASE_TYPE:$cf")
   TOTAL=$((TOTAL + CASE_TIMEOUT + 15))
   done
+done
+for g in "${GROUP_ORDER[@]}"; do
+  echo "run_group ${GROUP_TMO[$g]}${GROUPS_[$g]}" >>"$PAY/e2e/plan.sh"
 done
 
 if [ ${#CASES[@]} -gt 0 ]; then
@@ -183,7 +196,7 @@ if [ ${#CASES[@]} -gt 0 ]; then
   for ((b = 0; b * 30 < NDISK; b++)); do
     BRIDGES+=(-device "pci-bridge,id=e2ebr$b,chassis_nr=$((b + 1))")
   done
-  XEN_ARGS="dom0_mem=768M,max:768M dom0_max_vcpus=2 console=com1 com1=115200,8n1 noreboot console_timestamps=boot"
+  XEN_ARGS="dom0_mem=768M,max:768M dom0_max_vcpus=2 console=com1 com1=115200,8n1 noreboot console_timestamps=boot ${E2E_XEN_ARGS:-}"
   # QEMU splits -initrd at commas; "quiet" keeps dom0's printk off the serial.
   DOM0_ARGS="console=hvc0 quiet"
   SERIAL=$OUT/serial.log
@@ -191,7 +204,7 @@ if [ ${#CASES[@]} -gt 0 ]; then
   t_start=$(date +%s.%N)
   set +e
   timeout --signal=KILL "$TOTAL" qemu-system-x86_64 -accel tcg,thread=multi \
-    -cpu max,-smap,-smep,-pku,-rdtscp -m "${E2E_QEMU_MEM:-5120}" -smp 2 \
+    -cpu max,-smap,-smep,-pku,-rdtscp -m "${E2E_QEMU_MEM:-7168}" -smp 2 \
     -nographic -no-reboot -monitor none -serial stdio -net none \
     -kernel "$E2E_XEN" -append "$XEN_ARGS" \
     -initrd "$E2E_DOM0_KERNEL $DOM0_ARGS,$INITRD" \
@@ -224,7 +237,7 @@ if [ ${#CASES[@]} -gt 0 ]; then
     # Expectations are checked in a subshell with the case file loaded again.
     rm -f "$OUT/work/$name/summary"
     res=$(
-      . "$E2E_DIR/lib/case-defaults.sh"; . "$cf"
+      . "$E2E_DIR/lib/case-defaults.sh"; CASE_TYPE=$ctype; . "$cf"
       CASE_TYPE=$ctype; CASE_NAME=$name
       CASE_WORK=$OUT/work/$name; export CASE_WORK
       if [ -n "$why" ]; then echo "$why"; exit 1; fi

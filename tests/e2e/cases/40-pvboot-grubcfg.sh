@@ -1,6 +1,7 @@
 # pvboot as the PV kernel, same disk as 20-pvgrub2 (ext4 xvda, grub.cfg,
 # generic xz kernel): the like-for-like comparison with pvgrub2.
 CASE_KERNEL=@pvboot
+CASE_TYPES=(pv pvh)
 CASE_REQUIRES=(@pvboot)
 CASE_MEMORY=512
 CASE_TIMEOUT=120

@@ -1,6 +1,7 @@
 # pvboot boots Debian 12's cloud kernel (LZ4 payload), which pvgrub2 2.06
 # rejects ("not xen image").
 CASE_KERNEL=@pvboot
+CASE_TYPES=(pv pvh)
 CASE_REQUIRES=(@pvboot)
 CASE_TIMEOUT=120
 CASE_EXPECT=('^PVBOOT-E2E-MARKER cmdline=.*e2e\.case=pvboot-cloud' '^PVBOOT-E2E-GUEST-DONE')

@@ -2,6 +2,7 @@
 # titles in grub.cfg order, in the same order as `pvboot-inspect IMAGE menu`
 # (when that subcommand exists), and boot the second entry.
 CASE_KERNEL=@pvboot
+CASE_TYPES=(pv pvh)
 CASE_REQUIRES=(@pvboot)
 CASE_TIMEOUT=120
 CASE_EXPECT=('^PVBOOT-E2E-MARKER cmdline=.*e2e\.case=pvboot-menu-2( |$)')

@@ -1,5 +1,6 @@
 # pvboot on a disk with 4096-byte logical sectors (blkfront sector-size 4096).
 CASE_KERNEL=@pvboot
+CASE_TYPES=(pv pvh)
 CASE_REQUIRES=(@pvboot)
 CASE_SECTOR=4096
 CASE_TIMEOUT=120

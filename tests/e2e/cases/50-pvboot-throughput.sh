@@ -5,6 +5,7 @@
 #   PVBOOT-READ path=PATH bytes=N ms=T sha256=HEX
 # then goes on booting normally.
 CASE_KERNEL=@pvboot
+CASE_TYPES=(pv pvh)
 CASE_REQUIRES=(@pvboot)
 CASE_MEMORY=512
 CASE_TIMEOUT=240

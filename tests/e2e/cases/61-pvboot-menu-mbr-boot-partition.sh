@@ -1,6 +1,7 @@
 # MBR disk with /boot on its own first partition (Ubuntu 22.04 grub.cfg,
 # saved_entry from grubenv picking a submenu entry by id path).
 CASE_KERNEL=@pvboot
+CASE_TYPES=(pv pvh)
 CASE_EXTRA="pvboot.noboot"  # these cases check the menu only
 CASE_REQUIRES=(@pvboot)
 CASE_TIMEOUT=60

@@ -1,6 +1,7 @@
 # GPT disk with /boot on partition 2: Fedora's grub.cfg with blscfg, BLS
 # entries and $kernelopts from grubenv.
 CASE_KERNEL=@pvboot
+CASE_TYPES=(pv pvh)
 CASE_EXTRA="pvboot.noboot"  # these cases check the menu only
 CASE_REQUIRES=(@pvboot)
 CASE_TIMEOUT=60

@@ -1,6 +1,7 @@
 # Two disks: xvda has a filesystem without any boot configuration, the
 # configuration (CentOS 6 menu.lst on a /boot partition) is on xvdb.
 CASE_KERNEL=@pvboot
+CASE_TYPES=(pv pvh)
 CASE_EXTRA="pvboot.noboot"  # these cases check the menu only
 CASE_REQUIRES=(@pvboot)
 CASE_TIMEOUT=60

@@ -1,6 +1,7 @@
 # A disk with 4096-byte logical sectors (blkback sector-size 4096): a
 # whole-disk ext4 with 4 KiB blocks holding the Amazon PV-GRUB menu.lst.
 CASE_KERNEL=@pvboot
+CASE_TYPES=(pv pvh)
 CASE_EXTRA="pvboot.noboot"  # these cases check the menu only
 CASE_REQUIRES=(@pvboot)
 CASE_SECTOR=4096

@@ -1,6 +1,7 @@
 # A disk with no boot configuration: a clear message, and the domain shuts
 # itself down (no hang, no crash).
 CASE_KERNEL=@pvboot
+CASE_TYPES=(pv pvh)
 CASE_REQUIRES=(@pvboot)
 CASE_TIMEOUT=60
 CASE_MARK='no boot configuration found'

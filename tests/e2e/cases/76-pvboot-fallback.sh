@@ -2,6 +2,7 @@
 # fallback's is a truncated bzImage; pvboot must say why each cannot boot
 # and start the second fallback.
 CASE_KERNEL=@pvboot
+CASE_TYPES=(pv pvh)
 CASE_REQUIRES=(@pvboot)
 CASE_MEMORY=512
 CASE_TIMEOUT=120

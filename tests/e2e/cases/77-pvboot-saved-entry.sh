@@ -1,6 +1,7 @@
 # Debian's saved-default idiom: load_env from /boot/grub/grubenv and
 # `set default="${saved_entry}"`; saved_entry names the third entry by id.
 CASE_KERNEL=@pvboot
+CASE_TYPES=(pv pvh)
 CASE_REQUIRES=(@pvboot)
 CASE_MEMORY=512
 CASE_TIMEOUT=120

@@ -1,6 +1,7 @@
 # Parameters from Dom0 (xl extra=): choose the entry by id, replace its
 # command line and append to it; the default entry must not boot.
 CASE_KERNEL=@pvboot
+CASE_TYPES=(pv pvh)
 CASE_REQUIRES=(@pvboot)
 CASE_MEMORY=512
 CASE_TIMEOUT=120

@@ -3,6 +3,7 @@
 # cpio archives) in a 512 MiB guest.  The kernel must report the whole
 # size when it frees the initrd.
 CASE_KERNEL=@pvboot
+CASE_TYPES=(pv pvh)
 CASE_REQUIRES=(@pvboot)
 CASE_MEMORY=512
 CASE_TIMEOUT=150

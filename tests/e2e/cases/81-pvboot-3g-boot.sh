@@ -2,6 +2,7 @@
 # it (pvgrub2 maps only the first 2 GiB for itself; the kernel gets all
 # pages either way, so this checks the p2m handed over is complete).
 CASE_KERNEL=@pvboot
+CASE_TYPES=(pv pvh)
 CASE_REQUIRES=(@pvboot)
 CASE_MEMORY=3072
 CASE_TIMEOUT=150

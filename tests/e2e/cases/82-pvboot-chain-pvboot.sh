@@ -1,6 +1,7 @@
 # pvboot -> pvboot: the first entry boots the guest's own copy of pvboot
 # (a Xen PV ELF) with pvboot.entry=1, which then boots entry 1.
 CASE_KERNEL=@pvboot
+CASE_TYPES=(pv pvh)
 CASE_REQUIRES=(@pvboot)
 CASE_MEMORY=512
 CASE_TIMEOUT=120

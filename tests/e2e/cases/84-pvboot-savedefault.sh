@@ -3,6 +3,7 @@
 # guest ran, the disk's grubenv must say saved_entry=e2e-two (and the
 # filesystem must still be clean).
 CASE_KERNEL=@pvboot
+CASE_TYPES=(pv pvh)
 CASE_BOOT_MATCH=0  # keys or its own grubenv write change what it boots
 CASE_REQUIRES=(@pvboot)
 CASE_MEMORY=512

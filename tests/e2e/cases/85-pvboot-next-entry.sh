@@ -2,6 +2,7 @@
 # config boots it, clears next_entry with save_env and sets boot_once, so
 # savedefault must not touch saved_entry.  Checked on the disk afterwards.
 CASE_KERNEL=@pvboot
+CASE_TYPES=(pv pvh)
 CASE_BOOT_MATCH=0  # keys or its own grubenv write change what it boots
 CASE_REQUIRES=(@pvboot)
 CASE_MEMORY=512

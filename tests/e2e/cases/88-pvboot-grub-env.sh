@@ -3,6 +3,7 @@
 # entry appends $xen_grub_env_extra and picks its title by
 # $xen_grub_env_mode, so a config written for pvgrub2 works unchanged.
 CASE_KERNEL=@pvboot
+CASE_TYPES=(pv pvh)
 CASE_REQUIRES=(@pvboot)
 CASE_MEMORY=512
 CASE_TIMEOUT=120

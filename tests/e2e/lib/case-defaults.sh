@@ -6,10 +6,11 @@
 CASE_NAME=              # default: file name without NN- prefix and .sh
 CASE_TYPE=pv            # pv | pvh (set from CASE_TYPES for each instance)
 CASE_TYPES=()           # several guest types: the case runs once per type, as NAME@TYPE
+CASE_GROUP=             # instances with the same group start at once (a boot storm), after the rest
 CASE_KERNEL=@cloud      # @cloud @generic @pvgrub2 @pvgrub2-pvh @pvboot or a path
 CASE_RAMDISK=           # @guest-cloud @guest-generic, a path, or empty
 CASE_EXTRA=             # xl extra= (the guest command line)
-CASE_MEMORY=256         # MiB (up to 3072; dom0 has 768)
+CASE_MEMORY=256         # MiB (up to 4608 with E2E_QEMU_MEM 7168; dom0 has 768)
 CASE_VCPUS=1
 CASE_TIMEOUT=90         # seconds from xl create until the guest must be gone
 CASE_DISKS=()           # raw images, become xvda, xvdb, ... (QEMU virtio drives)

@@ -24,47 +24,99 @@ dom0_snippet() {
   ( cd "$(dirname "$1")" && . "$1" ) 2>&1 | sed 's/^/dom0| /'
 }
 
-run_case() {
-  name=$1; tmo=$2
-  dir=/e2e/cases/$name
-  mark=$(cat "$dir/mark")
-  echo "=== E2E-BEGIN $name"
-  cfg=/tmp/$name.cfg
-  cp "$dir/xl.cfg" "$cfg"
+# One guest: its config with the disks filled in and its pre snippet
+# (case_setup), then `xl create` in the background (case_launch), watched
+# by case_poll until it ends or times out, and reported by case_report.
+# Per-guest state lives in variables suffixed with the guest's index in a
+# group (busybox sh has no arrays): eval "pid_$k=...".
+
+# DISK0.. for guest NAME (and its config's @serial@ placeholders filled).
+set_disks() { # name
   i=0
-  for s in $(cat "$dir/serials"); do
+  for s in $(cat "/e2e/cases/$1/serials"); do
     dev=$(find_disk "$s") || { echo "dom0| disk $s not found"; dev=/dev/null; }
-    sed -i "s|@$s@|$dev|g" "$cfg"
+    sed -i "s|@$s@|$dev|g" "/tmp/$1.cfg"
     eval "DISK$i=$dev; export DISK$i"
     i=$((i + 1))
   done
-  dom0_snippet "$dir/pre.sh"
+}
+
+case_setup() { # k name
+  name=$2   # pre snippets know their guest as $name
+  cp "/e2e/cases/$2/xl.cfg" "/tmp/$2.cfg"
+  set_disks "$2" >"/tmp/pre-$2.out"
+  dom0_snippet "/e2e/cases/$2/pre.sh" >>"/tmp/pre-$2.out"
+  rm -f "/var/log/xen/console/guest-$2.log"
+  eval "name_$1=$2; tm_$1=-; status_$1=ok; done_$1=0"
+  eval "mark_$1=\$(cat \"/e2e/cases/$2/mark\")"
+}
+
+case_launch() { # k
+  eval "name=\$name_$1"
+  xl create -F "/tmp/$name.cfg" >"/tmp/xl-$name.out" 2>&1 &
+  eval "pid_$1=$!"
+}
+
+# Poll guest k once (t0 = the group's start); 1 while it still runs.
+case_poll() { # k tmo
+  k=$1; tmo=$2
+  eval "pid=\$pid_$k name=\$name_$k tm=\$tm_$k d=\$done_$k mark=\$mark_$k"
+  [ "$d" = 1 ] && return 0
   log=/var/log/xen/console/guest-$name.log
-  rm -f "$log"
-  t0=$(now)
-  xl create -F "$cfg" >/tmp/xl-$name.out 2>&1 &
-  pid=$!
-  tm=-; status=ok
-  while kill -0 "$pid" 2>/dev/null; do
-    if [ "$tm" = - ] && [ -f "$log" ] && grep -qE "$mark" "$log"; then
-      tm=$(secs $(($(now) - t0)))
-    fi
-    if [ $(($(now) - t0)) -ge $((tmo * 100)) ]; then
-      status=timeout
-      xl destroy "$name" >/dev/null 2>&1
-      break
-    fi
-    sleep 0.1
-  done
-  wait "$pid"; rc=$?
-  te=$(secs $(($(now) - t0)))
+  if [ "$tm" = - ] && [ -f "$log" ] && grep -qE "$mark" "$log"; then
+    eval "tm_$k=$(secs $(($(now) - t0)))"
+  fi
+  if ! kill -0 "$pid" 2>/dev/null; then
+    wait "$pid"; eval "rc_$k=$?; te_$k=$(secs $(($(now) - t0))); done_$k=1"
+    return 0
+  fi
+  if [ $(($(now) - t0)) -ge $((tmo * 100)) ]; then
+    eval "status_$k=timeout"
+    xl destroy "$name" >/dev/null 2>&1
+    wait "$pid"; eval "rc_$k=$?; te_$k=$(secs $(($(now) - t0))); done_$k=1"
+    return 0
+  fi
+  return 1
+}
+
+case_report() { # k
+  k=$1
+  eval "name=\$name_$k tm=\$tm_$k status=\$status_$k rc=\$rc_$k te=\$te_$k mark=\$mark_$k"
+  log=/var/log/xen/console/guest-$name.log
   [ "$status" = ok ] && [ "$rc" != 0 ] && status=xl-failed
-  sleep 0.3   # let xenconsoled write the last lines
   if [ "$tm" = - ] && [ -f "$log" ] && grep -qE "$mark" "$log"; then tm=$te; fi
+  echo "=== E2E-BEGIN $name"
+  cat "/tmp/pre-$name.out"
   sed 's/^/dom0| xl: /' "/tmp/xl-$name.out"
-  dom0_snippet "$dir/post.sh"
+  set_disks "$name"
+  dom0_snippet "/e2e/cases/$name/post.sh"
   echo "=== E2E-CONSOLE $name"
   [ -f "$log" ] && cat "$log"
   echo
   echo "=== E2E-END $name status=$status rc=$rc t_marker=$tm t_end=$te"
+}
+
+# run_group TIMEOUT NAME...: start every guest at once (a boot storm),
+# wait for all, report each; times are from the common start.
+run_group() {
+  tmo=$1; shift
+  n=0
+  for nm in "$@"; do case_setup $n "$nm"; n=$((n + 1)); done
+  t0=$(now)
+  k=0
+  while [ $k -lt $n ]; do case_launch $k; k=$((k + 1)); done
+  while :; do
+    running=0
+    k=0
+    while [ $k -lt $n ]; do case_poll $k "$tmo" || running=1; k=$((k + 1)); done
+    [ $running = 0 ] && break
+    sleep 0.1
+  done
+  sleep 0.3   # let xenconsoled write the last lines
+  k=0
+  while [ $k -lt $n ]; do case_report $k; k=$((k + 1)); done
+}
+
+run_case() { # name timeout: one guest on its own
+  run_group "$2" "$1"
 }

@@ -23,6 +23,7 @@ e2e_boot_case() {
   E2E_FMT=$1
   CASE_KERNEL=@pvboot
   CASE_REQUIRES=(@pvboot)
+  CASE_TYPES=(pv pvh)
   CASE_MEMORY=512
   CASE_TIMEOUT=120
   CASE_EXTRA="pvboot.append=e2e.dom0=$1"
@@ -64,17 +65,19 @@ e2e_grubenv() {
   head -c $((1024 - n)) /dev/zero | tr '\0' '#' >>"$f"
 }
 
-# e2e_type_keys DOMAIN KEYS...: set CASE_DOM0_PRE so that dom0, once the
+# e2e_type_keys KEYS...: set CASE_DOM0_PRE so that dom0, once the
 # guest's console shows pvboot's countdown ("Booting"), types each KEYS
 # argument (printf format: "\r" is Enter) into the guest's console pty,
 # half a second apart, the way an admin at `xl console` would.
+# The domain is the case instance's own ($name in the dom0 plan: NAME or
+# NAME@TYPE).
 e2e_type_keys() {
-  local dom=$1 k typing=; shift
+  local k typing=
   for k in "$@"; do typing+="printf '$k' >\"\$tty\"; sleep 0.5; "; done
   CASE_DOM0_PRE="(
   for i in \$(seq 600); do
-    id=\$(xl domid $dom 2>/dev/null) && tty=\$(xenstore-read /local/domain/\$id/console/tty 2>/dev/null) &&
-      grep Booting /var/log/xen/console/guest-$dom.log >/dev/null 2>&1 && break
+    id=\$(xl domid \"\$name\" 2>/dev/null) && tty=\$(xenstore-read /local/domain/\$id/console/tty 2>/dev/null) &&
+      grep Booting \"/var/log/xen/console/guest-\$name.log\" >/dev/null 2>&1 && break
     sleep 0.1
   done
   stty -F \"\$tty\" raw -echo 2>/dev/null

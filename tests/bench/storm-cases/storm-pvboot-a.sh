@@ -1,0 +1,7 @@
+# Boot storm (tests/bench/boot-storm.sh): guest a of the pvboot storm, as PV
+# and PVH; the four guests of a storm are created at once.
+. "$E2E_DIR/../bench/boot-case.sh"
+bench_case pvboot a
+CASE_NAME=storm-pvboot-a
+CASE_GROUP=storm-pvboot
+CASE_TIMEOUT=300
