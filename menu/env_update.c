@@ -10,6 +10,11 @@ void menu_chosen(const struct menu_entry *e, char *out, size_t size)
 	pb_snprintf(out, size, "%s%s%s", sub, sub[0] ? ">" : "", self);
 }
 
+static int apply(struct grubenv *env, const struct menu_env_var *v)
+{
+	return v->unset ? grubenv_unset(env, v->key) : grubenv_set(env, v->key, v->val);
+}
+
 int menu_env_update(const struct menu *m, const struct menu_entry *e, const struct menu_io *io,
 		    bool *written)
 {
@@ -20,7 +25,7 @@ int menu_env_update(const struct menu *m, const struct menu_entry *e, const stru
 	int rc;
 
 	*written = false;
-	if (!m->env_count && !save_default)
+	if (!m->env_count && !e->env_count && !save_default)
 		return PB_OK;
 	if (!m->env_path[0])
 		return pb_error(PB_ERR_NOTFOUND, "no grubenv to save to");
@@ -41,8 +46,12 @@ int menu_env_update(const struct menu *m, const struct menu_entry *e, const stru
 	}
 	if ((rc = grubenv_parse(buf, len, env)))
 		goto done;
+	/* The menu's save_env first (GRUB ran them when it showed the menu),
+	 * then the entry's (when it ran the entry), then savedefault's. */
 	for (uint32_t i = 0; i < m->env_count && rc == PB_OK; i++)
-		rc = grubenv_set(env, m->env_key[i], m->env_val[i]);
+		rc = apply(env, &m->env[i]);
+	for (uint32_t i = 0; i < e->env_count && rc == PB_OK; i++)
+		rc = apply(env, &e->env[i]);
 	if (rc == PB_OK && save_default) {
 		menu_chosen(e, chosen, sizeof(chosen));
 		rc = grubenv_set(env, "saved_entry", chosen);

@@ -83,17 +83,18 @@ int grubenv_set(struct grubenv *env, const char *key, const char *val)
 	return PB_OK;
 }
 
+/* The others keep their order, as GRUB's envblk_delete keeps them. */
 int grubenv_unset(struct grubenv *env, const char *key)
 {
 	int i = find(env, key);
 
 	if (i < 0)
 		return PB_OK;
-	env->count--;
-	if ((uint32_t)i != env->count) {
-		memcpy(env->key[i], env->key[env->count], GRUBENV_KEY_MAX);
-		memcpy(env->val[i], env->val[env->count], GRUBENV_VAL_MAX);
+	for (uint32_t j = (uint32_t)i; j + 1 < env->count; j++) {
+		memcpy(env->key[j], env->key[j + 1], GRUBENV_KEY_MAX);
+		memcpy(env->val[j], env->val[j + 1], GRUBENV_VAL_MAX);
 	}
+	env->count--;
 	return PB_OK;
 }
 
