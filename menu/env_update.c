@@ -10,9 +10,10 @@ void menu_chosen(const struct menu_entry *e, char *out, size_t size)
 	pb_snprintf(out, size, "%s%s%s", sub, sub[0] ? ">" : "", self);
 }
 
-static int apply(struct grubenv *env, const struct menu_env_var *v)
+static int apply(char *blk, const struct menu_env_var *v)
 {
-	return v->unset ? grubenv_unset(env, v->key) : grubenv_set(env, v->key, v->val);
+	return v->unset ? grubenv_block_unset(blk, GRUBENV_SIZE, v->key)
+			: grubenv_block_set(blk, GRUBENV_SIZE, v->key, v->val);
 }
 
 int menu_env_update(const struct menu *m, const struct menu_entry *e, const struct menu_io *io,
@@ -46,18 +47,19 @@ int menu_env_update(const struct menu *m, const struct menu_entry *e, const stru
 	}
 	if ((rc = grubenv_parse(buf, len, env)))
 		goto done;
-	/* The menu's save_env first (GRUB ran them when it showed the menu),
-	 * then the entry's (when it ran the entry), then savedefault's. */
+	/* Edited in place as GRUB's save_env edits it (comment lines such as
+	 * grub2-editenv's warning stay): the menu's save_env first (GRUB ran
+	 * them when it showed the menu), then the entry's (when it ran the
+	 * entry), then savedefault's. */
+	memcpy(out, buf, GRUBENV_SIZE);
 	for (uint32_t i = 0; i < m->env_count && rc == PB_OK; i++)
-		rc = apply(env, &m->env[i]);
+		rc = apply(out, &m->env[i]);
 	for (uint32_t i = 0; i < e->env_count && rc == PB_OK; i++)
-		rc = apply(env, &e->env[i]);
+		rc = apply(out, &e->env[i]);
 	if (rc == PB_OK && save_default) {
 		menu_chosen(e, chosen, sizeof(chosen));
-		rc = grubenv_set(env, "saved_entry", chosen);
+		rc = grubenv_block_set(out, GRUBENV_SIZE, "saved_entry", chosen);
 	}
-	if (rc == PB_OK)
-		rc = grubenv_serialize(env, out);
 	/* Unchanged: do not touch the disk. */
 	if (rc == PB_OK && memcmp(out, buf, GRUBENV_SIZE) != 0) {
 		rc = io->write_file(io->ctx, m->env_dev, m->env_path, out, GRUBENV_SIZE);
