@@ -308,6 +308,56 @@ static int cmd_chainloader(struct gctx *c, int argc, char **argv)
 	return PB_OK;
 }
 
+/* increment / decrement VAR (Fedora's 08_fallback_counting counts
+ * boot_counter down with it): the value read as strtol(v, 0, 0) reads it
+ * (sign, 0x, leading-0 octal, digits up to the first other byte), +/- 1,
+ * written back in decimal.  No variable, no digits or a value out of
+ * range: the command fails ($? 1) and nothing changes, as in GRUB. */
+static int cmd_incr(struct gctx *c, int argc, char **argv)
+{
+	const char *v = argc == 2 ? gvar_get(c, argv[1]) : NULL, *p = v;
+	bool neg = false;
+	unsigned base = 10, digits = 0;
+	uint64_t n = 0;
+	char out[24];
+
+	c->status = 1;
+	if (!v) {
+		menu_warn(c->m, "%s:%u: %s: %s", c->file, c->line, argv[0], argc == 2 ? "no such variable" : "one variable");
+		return PB_OK;
+	}
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p == '-' || *p == '+')
+		neg = *p++ == '-';
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
+		base = 16, p += 2;
+	else if (p[0] == '0')
+		base = 8;
+	for (;; p++, digits++) {
+		unsigned d = *p >= '0' && *p <= '9' ? (unsigned)(*p - '0')
+			   : (*p | 32) >= 'a' && (*p | 32) <= 'f' ? (unsigned)((*p | 32) - 'a' + 10) : 99;
+		if (d >= base)
+			break;
+		if (n > ((uint64_t)INT64_MAX - d) / base) {
+			menu_warn(c->m, "%s:%u: %s: '%.40s' out of range", c->file, c->line, argv[0], v);
+			return PB_OK;
+		}
+		n = n * base + d;
+	}
+	if (!digits && base != 8) {
+		menu_warn(c->m, "%s:%u: %s: '%.40s' is not a number", c->file, c->line, argv[0], v);
+		return PB_OK;
+	}
+	int64_t x = neg ? -(int64_t)n : (int64_t)n;
+	bool up = !strcmp(argv[0], "increment");
+	if ((up && x == INT64_MAX) || (!up && x == INT64_MIN))
+		return PB_OK;
+	pb_snprintf(out, sizeof(out), "%lld", (long long)(up ? x + 1 : x - 1));
+	c->status = 0;
+	return gvar_set(c, argv[1], out);
+}
+
 static int cmd_savedefault(struct gctx *c, int argc, char **argv)
 {
 	if (c->cur)
@@ -329,6 +379,7 @@ static const struct {
 	{ "multiboot2", cmd_linux }, { "initrd", cmd_initrd }, { "initrd16", cmd_initrd },
 	{ "initrdefi", cmd_initrd }, { "module", cmd_initrd }, { "module2", cmd_initrd },
 	{ "chainloader", cmd_chainloader }, { "savedefault", cmd_savedefault },
+	{ "increment", cmd_incr }, { "decrement", cmd_incr },
 };
 
 int gcmd_run(struct gctx *c, int argc, char **argv)

@@ -511,6 +511,84 @@ static void test_grubenv_in_place(void **state)
 	free(env);
 }
 
+/* Fedora's 08_fallback_counting (greenboot, OSTree): boot_counter counted
+ * down with `decrement` and saved; at 0 the rollback entry boots.  Fedora
+ * CoreOS's $ignition_firstboot in the options, set only on a first boot. */
+static const char fcos_cfg[] =
+	"load_env\n"
+	"insmod increment\n"
+	"if [ -n \"${boot_counter}\" -a \"${boot_success}\" = \"0\" ]; then\n"
+	"  if  [ \"${boot_counter}\" = \"0\" -o \"${boot_counter}\" = \"-1\" ]; then\n"
+	"    set default=1\n    set boot_counter=-1\n  else\n    decrement boot_counter\n  fi\n"
+	"  save_env boot_counter\nfi\n"
+	"set ignition_firstboot=\"\"\n"
+	"if [ -f \"/ignition.firstboot\" ]; then\n  set ignition_network_kcmdline=''\n"
+	"  source \"/ignition.firstboot\"\n"
+	"  set ignition_firstboot=\"ignition.firstboot ${ignition_network_kcmdline}\"\nfi\n"
+	"blscfg\n";
+
+static void test_counting_and_firstboot(void **state)
+{
+	(void)state;
+	static const struct memfile fcos[] = {
+		{ "/loader/entries/ostree-1-fedora-coreos.conf",
+		  "title Fedora CoreOS 39.20231101.3.0 (ostree:1)\nversion 1\n"
+		  "options mitigations=auto,nosmt ignition.platform.id=xen $ignition_firstboot ostree=/ostree/boot.1/x/0\n"
+		  "linux /ostree/fedora-coreos-x/vmlinuz-6.5.9\ninitrd /ostree/fedora-coreos-x/initramfs-6.5.9.img\n" },
+		{ "/loader/entries/ostree-2-fedora-coreos.conf",
+		  "title Fedora CoreOS 39.20231119.3.0 (ostree:0)\nversion 2\n"
+		  "options mitigations=auto,nosmt ignition.platform.id=xen $ignition_firstboot ostree=/ostree/boot.1/y/0\n"
+		  "linux /ostree/fedora-coreos-y/vmlinuz-6.5.12\ninitrd /ostree/fedora-coreos-y/initramfs-6.5.12.img\n" },
+		{ "/ignition.firstboot", "set ignition_network_kcmdline='ip=dhcp'\n" },
+		{ NULL, NULL },
+	};
+	struct menu m;
+	bool w;
+
+	files = fcos;
+	set_env("/grub2/grubenv", "boot_counter=2\nboot_success=0\n");
+	assert_int_equal(eval(fcos_cfg, &m), PB_OK);
+	assert_int_equal(m.count, 2);
+	assert_string_equal(m.entries[0].id, "ostree-2-fedora-coreos");
+	assert_string_equal(m.entries[0].cmdline,
+			    "mitigations=auto,nosmt ignition.platform.id=xen ignition.firstboot ip=dhcp ostree=/ostree/boot.1/y/0");
+	assert_int_equal(m.default_index, 0);
+	assert_int_equal(menu_env_update(&m, &m.entries[0], &io, &w), PB_OK);
+	assert_string_equal(env_get("boot_counter"), "1");
+	menu_free(&m);
+	/* counted down to 0: the rollback (item 1), and -1 saved */
+	set_env("/grub2/grubenv", "boot_counter=0\nboot_success=0\n");
+	assert_int_equal(eval(fcos_cfg, &m), PB_OK);
+	assert_int_equal(m.default_index, 1);
+	assert_int_equal(menu_env_update(&m, &m.entries[1], &io, &w), PB_OK);
+	assert_string_equal(env_get("boot_counter"), "-1");
+	menu_free(&m);
+	/* not a first boot: $ignition_firstboot is empty and leaves nothing */
+	static const struct memfile later[] = { fcos[0], fcos[1], { NULL, NULL } };
+	files = later;
+	set_env("/grub2/grubenv", "boot_success=1\n");
+	assert_int_equal(eval(fcos_cfg, &m), PB_OK);
+	assert_string_equal(m.entries[0].cmdline, "mitigations=auto,nosmt ignition.platform.id=xen ostree=/ostree/boot.1/y/0");
+	assert_int_equal(m.env_count, 0);
+	menu_free(&m);
+	/* increment/decrement on what GRUB's strtol reads */
+	static const struct { const char *in, *op, *out; int status; } x[] = {
+		{ "0x10", "decrement", "15", 0 }, { "010", "increment", "9", 0 }, { "-1", "increment", "0", 0 },
+		{ "7abc", "increment", "8", 0 }, { "abc", "increment", "abc", 1 },
+	};
+	for (size_t i = 0; i < sizeof(x) / sizeof(x[0]); i++) {
+		char cfg[200];
+		snprintf(cfg, sizeof(cfg), "set v=%s\nif %s v; then set ok=0; else set ok=1; fi\n"
+			 "menuentry \"$v $ok\" { linux /k }\n", x[i].in, x[i].op);
+		assert_int_equal(eval(cfg, &m), PB_OK);
+		char want[64];
+		snprintf(want, sizeof(want), "%s %d", x[i].out, x[i].status);
+		assert_string_equal(m.entries[0].title, want);
+		menu_free(&m);
+	}
+	files = NULL;
+}
+
 static const struct memfile bare_files[] = {
 	{ "/boot/loader/loader.conf", "# systemd-boot\ntimeout 3\ndefault ffff-5.*\n" },
 	{ "/boot/loader/entries/ffff-6.1.0.conf",
@@ -634,6 +712,7 @@ int main(void)
 		cmocka_unit_test(test_rhel9_and_arguments),
 		cmocka_unit_test(test_save_env_in_entries),
 		cmocka_unit_test(test_grubenv_in_place),
+		cmocka_unit_test(test_counting_and_firstboot),
 		cmocka_unit_test(test_without_grubcfg),
 		cmocka_unit_test(test_glob),
 		cmocka_unit_test(test_hostile),
