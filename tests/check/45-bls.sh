@@ -129,6 +129,7 @@ assert D['kernel'] == '(hd0,msdos1)/vmlinuz-5.14.0-362.8.1.el9_3.x86_64', D['ker
 assert D['initrd'] == ['(hd0,msdos1)/initramfs-5.14.0-362.8.1.el9_3.x86_64.img'], 'empty \$tuned_initrd vanishes'
 assert E[2]['cmdline'] == '$O9', E[2]['cmdline']
 assert '\$' not in ''.join(e['cmdline'] for e in E)
+assert m['saves'] == {'boot_success': '0', 'boot_indeterminate': '0', 'menu_show_once_timeout': None}, m['saves']
 assert m['warnings'] == '', m['warnings']
 "
 sum=$(sha256sum <"$work/rhel9.img")
@@ -205,6 +206,11 @@ boot_check fedora39-boot "$work/fedora39.img" \
 # ---- Ubuntu 22.04: recordfail saved by the booted entry's body
 files_for "$work/u.files" /vmlinuz-5.15.0-89-generic /initrd.img-5.15.0-89-generic
 menu_image ubuntu2204 "$work/ubuntu.img" dos "$work/u.files"
+menu_check ubuntu-menu-saves "$work/ubuntu.img" "
+# recordfail is each entry's own (its body calls it), not the menu's
+assert m['saves'] == {} and m['grubenv'] == '/grub/grubenv', (m['saves'], m['grubenv'])
+assert all(e['saves'] == {'recordfail': '1'} for e in E), [e['saves'] for e in E]
+"
 boot_check ubuntu-boot "$work/ubuntu.img" \
 	"pvboot: command line: root=UUID=$ROOT_UUID ro quiet splash vt.handoff=7" \
 	"pvboot: not saving to grubenv: /grub/grubenv: xvda is read-only"
