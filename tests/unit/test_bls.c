@@ -564,7 +564,7 @@ static void test_counting_and_firstboot(void **state)
 	assert_string_equal(env_get("boot_counter"), "-1");
 	menu_free(&m);
 	/* not a first boot: $ignition_firstboot is empty and leaves nothing */
-	static const struct memfile later[] = { fcos[0], fcos[1], { NULL, NULL } };
+	const struct memfile later[] = { fcos[0], fcos[1], { NULL, NULL } };
 	files = later;
 	set_env("/grub2/grubenv", "boot_success=1\n");
 	assert_int_equal(eval(fcos_cfg, &m), PB_OK);
