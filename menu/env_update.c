@@ -19,7 +19,6 @@ static int apply(char *blk, const struct menu_env_var *v)
 int menu_env_update(const struct menu *m, const struct menu_entry *e, const struct menu_io *io,
 		    bool *written)
 {
-	struct grubenv *env;
 	char chosen[MENU_PATH_MAX], *buf = NULL, *out = NULL;
 	size_t len;
 	bool save_default = e->savedefault && !m->boot_once;
@@ -32,9 +31,8 @@ int menu_env_update(const struct menu *m, const struct menu_entry *e, const stru
 		return pb_error(PB_ERR_NOTFOUND, "no grubenv to save to");
 	if (!io->write_file)
 		return pb_error(PB_ERR_ROFS, "(%s)%s: cannot be written here", m->env_dev, m->env_path);
-	env = malloc(sizeof(*env));
 	out = malloc(GRUBENV_SIZE);
-	if (!env || !out) {
+	if (!out) {
 		rc = pb_error(PB_ERR_NOMEM, "grubenv: out of memory");
 		goto done;
 	}
@@ -45,12 +43,11 @@ int menu_env_update(const struct menu *m, const struct menu_entry *e, const stru
 			      len, GRUBENV_SIZE);
 		goto done;
 	}
-	if ((rc = grubenv_parse(buf, len, env)))
-		goto done;
 	/* Edited in place as GRUB's save_env edits it (comment lines such as
 	 * grub2-editenv's warning stay): the menu's save_env first (GRUB ran
 	 * them when it showed the menu), then the entry's (when it ran the
-	 * entry), then savedefault's. */
+	 * entry), then savedefault's.  The edits check the block is one GRUB
+	 * would edit (header, '#' padding after a newline). */
 	memcpy(out, buf, GRUBENV_SIZE);
 	for (uint32_t i = 0; i < m->env_count && rc == PB_OK; i++)
 		rc = apply(out, &m->env[i]);
@@ -68,6 +65,5 @@ int menu_env_update(const struct menu *m, const struct menu_entry *e, const stru
 done:
 	free(buf);
 	free(out);
-	free(env);
 	return rc;
 }

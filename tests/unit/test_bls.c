@@ -446,6 +446,13 @@ static void test_save_env_in_entries(void **state)
 	assert_int_equal(menu_env_update(&m, &m.entries[1], &io, &w), PB_OK);
 	assert_string_equal(env_get("initrdfail"), "1");
 	menu_free(&m);
+	/* a 1024-byte file that is not an environment block is left alone */
+	memset(env_block, 'x', GRUBENV_SIZE);
+	writes = 0;
+	assert_int_equal(eval(ubuntu_cfg, &m), PB_OK);
+	assert_int_equal(menu_env_update(&m, &m.entries[0], &io, &w), PB_ERR_CORRUPT);
+	assert_int_equal(writes, 0);
+	menu_free(&m);
 
 	/* boot_once (a next_entry boot): recordfail saves nothing */
 	set_env("/grub2/grubenv", "next_entry=u1\n");
