@@ -1,162 +1,95 @@
-/* Boot Loader Specification entries (see bls.h).
- *
- * Ordering follows GRUB's blscfg as Fedora/RHEL ship it, since that is the
- * menu those guests' grub.cfg shows: entries sorted by file name in
- * descending rpm version order (newest kernel first), with the BLS
- * sort-key honoured first when an entry has one. */
+/* Boot Loader Specification entries: reading and ordering (see bls.h). */
 #include "menu/bls.h"
 #include "loader/lib/err.h"
 
-#define BLS_FILE_MAX 65536
-#define BLS_MAX_FILES 128
-
-static bool is_space(char c)
+static bool is_blank(char c)
 {
-	return c == ' ' || c == '\t' || c == '\r';
+	return c == ' ' || c == '\t';
 }
 
-/* Expand $name / ${name} through getvar; other text is copied. */
-static int expand(const char *in, size_t len, bls_getvar_fn getvar, void *ctx, char *out, size_t size)
+static bool is_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+int bls_parse_file(const char *buf, size_t len, const char *stem, struct bls_file *f)
 {
 	size_t o = 0;
 
-	for (size_t i = 0; i < len;) {
-		if (in[i] == '$' && getvar) {
-			char name[64];
-			size_t n = 0;
-			bool brace = i + 1 < len && in[i + 1] == '{';
-			i += brace ? 2 : 1;
-			while (i < len && n + 1 < sizeof(name) &&
-			       (in[i] == '_' || (in[i] >= 'a' && in[i] <= 'z') || (in[i] >= 'A' && in[i] <= 'Z') ||
-				(in[i] >= '0' && in[i] <= '9')))
-				name[n++] = in[i++];
-			if (brace && i < len && in[i] == '}')
-				i++;
-			name[n] = '\0';
-			const char *v = getvar(ctx, name);
-			for (; v && *v; v++) {
-				if (o + 1 >= size)
-					return PB_ERR_LIMIT;
-				out[o++] = *v;
-			}
+	memset(f, 0, sizeof(*f));
+	if (pb_strlcpy(f->stem, stem, sizeof(f->stem)))
+		return pb_error(PB_ERR_LIMIT, "%s.conf: file name too long", stem);
+	f->text = malloc(len + 1);
+	if (!f->text)
+		return pb_error(PB_ERR_NOMEM, "%s.conf: out of memory", stem);
+	/* GRUB's getline drops every '\r'. */
+	for (size_t i = 0; i < len; i++)
+		if (buf[i] != '\r')
+			f->text[o++] = buf[i];
+	f->text[o] = '\0';
+	for (char *p = f->text, *end = f->text + o; p < end;) {
+		char *nl = memchr(p, '\n', (size_t)(end - p)), *line = p, *sep;
+		if (nl)
+			*nl = '\0';
+		p = nl ? nl + 1 : end;
+		while (is_blank(*line))
+			line++;
+		if (*line == '#')
 			continue;
-		}
-		if (o + 1 >= size)
-			return PB_ERR_LIMIT;
-		out[o++] = in[i++];
+		sep = strchr(line, ' ');
+		if (!sep)
+			sep = strchr(line, '\t');
+		if (!sep || !sep[1])
+			break; /* a line without a value (a blank one too) ends the file for GRUB */
+		if (f->nkv == BLS_MAX_KEYS)
+			return pb_error(PB_ERR_LIMIT, "%s.conf: more than %d lines", stem, BLS_MAX_KEYS);
+		*sep++ = '\0';
+		while (is_blank(*sep))
+			sep++;
+		f->kv[f->nkv].key = line;
+		f->kv[f->nkv++].val = sep;
 	}
-	out[o] = '\0';
 	return PB_OK;
 }
 
-static int set_field(char *dst, size_t size, const char *v, size_t n, const char *stem,
-		     uint32_t line, const char *key)
+void bls_file_free(struct bls_file *f)
 {
-	if (n >= size)
-		return pb_error(PB_ERR_LIMIT, "%s.conf:%u: %s longer than %zu bytes", stem, line, key, size - 1);
-	memcpy(dst, v, n);
-	dst[n] = '\0';
-	return PB_OK;
+	free(f->text);
+	f->text = NULL;
+	f->nkv = 0;
 }
 
-int bls_parse_entry(const char *buf, size_t len, const char *stem, bls_getvar_fn getvar,
-		    void *var_ctx, struct menu_entry *e, struct menu *m)
+const char *bls_get(const struct bls_file *f, const char *key, int *iter)
 {
-	char version[128] = "", *opts = malloc(MENU_CMDLINE_MAX);
-	size_t i = 0, olen = 0;
-	uint32_t line = 0;
-	int rc = PB_OK;
+	int start = iter && *iter >= 0 ? *iter + 1 : 0;
 
-	if (!opts)
-		return pb_error(PB_ERR_NOMEM, "out of memory");
-	memset(e, 0, sizeof(*e));
-	e->kind = MENU_LINUX;
-	e->source = MENU_SRC_BLS;
-	pb_strlcpy(e->id, stem, sizeof(e->id));
-	pb_snprintf(e->origin, sizeof(e->origin), "%s.conf", stem);
-	opts[0] = '\0';
-	while (i < len && rc == PB_OK) {
-		size_t start = i, end, ks, ke, vs;
-		while (i < len && buf[i] != '\n')
-			i++;
-		end = i++;
-		line++;
-		ks = start;
-		while (ks < end && is_space(buf[ks]))
-			ks++;
-		if (ks == end || buf[ks] == '#')
-			continue;
-		ke = ks;
-		while (ke < end && !is_space(buf[ke]))
-			ke++;
-		vs = ke;
-		while (vs < end && is_space(buf[vs]))
-			vs++;
-		while (end > vs && is_space(buf[end - 1]))
-			end--;
-		const char *k = buf + ks, *v = buf + vs;
-		size_t kl = ke - ks, vl = end - vs;
-#define KEY(s) (kl == sizeof(s) - 1 && !memcmp(k, s, kl))
-		if (KEY("title"))
-			rc = set_field(e->title, sizeof(e->title), v, vl, stem, line, "title");
-		else if (KEY("version"))
-			rc = set_field(version, sizeof(version), v, vl, stem, line, "version");
-		else if (KEY("linux"))
-			rc = set_field(e->kernel, sizeof(e->kernel), v, vl, stem, line, "linux");
-		else if (KEY("initrd")) {
-			/* one per line, or several on one line */
-			for (size_t p = 0; p < vl && rc == PB_OK;) {
-				size_t q = p;
-				while (q < vl && !is_space(v[q]))
-					q++;
-				if (e->nr_initrds >= MENU_MAX_INITRDS)
-					rc = pb_error(PB_ERR_LIMIT, "%s.conf:%u: more than %d initrds", stem, line, MENU_MAX_INITRDS);
-				else
-					rc = set_field(e->initrd[e->nr_initrds++], MENU_PATH_MAX, v + p, q - p, stem, line, "initrd");
-				while (q < vl && is_space(v[q]))
-					q++;
-				p = q;
-			}
-		} else if (KEY("options")) {
-			char *x = malloc(MENU_CMDLINE_MAX);
-			if (!x) {
-				rc = pb_error(PB_ERR_NOMEM, "out of memory");
-				break;
-			}
-			if (expand(v, vl, getvar, var_ctx, x, MENU_CMDLINE_MAX) ||
-			    olen + strlen(x) + 2 > MENU_CMDLINE_MAX)
-				rc = pb_error(PB_ERR_LIMIT, "%s.conf:%u: options longer than %d bytes", stem, line, MENU_CMDLINE_MAX);
-			else if (x[0])
-				olen += (size_t)pb_snprintf(opts + olen, MENU_CMDLINE_MAX - olen, "%s%s", olen ? " " : "", x);
-			free(x);
-		} else if (KEY("machine-id") || KEY("sort-key") || KEY("devicetree") || KEY("architecture") ||
-			   KEY("grub_users") || KEY("grub_arg") || KEY("grub_class") || KEY("efi") ||
-			   KEY("devicetree-overlay")) {
-			/* ordering keys are read by the sorter; the rest do not apply */
-		} else if (m) {
-			menu_warn(m, "%s.conf:%u: unknown key '%.*s' ignored", stem, line, (int)PB_MIN(kl, 40), k);
+	for (int i = start; i < (int)f->nkv; i++)
+		if (!strcmp(f->kv[i].key, key)) {
+			if (iter)
+				*iter = i;
+			return f->kv[i].val;
 		}
-#undef KEY
-	}
-	if (rc == PB_OK) {
-		pb_strlcpy(e->cmdline, opts, sizeof(e->cmdline));
-		if (!e->title[0]) /* BLS: fall back to the version, then the file name */
-			pb_strlcpy(e->title, version[0] ? version : stem, sizeof(e->title));
-		if (!e->kernel[0])
-			rc = pb_error(PB_ERR_CORRUPT, "%s.conf: no 'linux' line", stem);
-	}
-	free(opts);
-	return rc;
+	if (iter)
+		*iter = -1;
+	return NULL;
 }
 
-/* rpm's version comparison (rpmvercmp): alternating runs of digits and
- * letters, digits newer than letters, '~' older than anything. */
-static int vercmp(const char *a, const char *b)
+/* Runs of digits or of letters compared in turn; other characters only
+ * separate runs; '~' sorts before anything; a number is newer than
+ * letters; numbers compare by value (leading zeros ignored). */
+int bls_vercmp(const char *a, const char *b)
 {
-	while (*a || *b) {
-		while (*a && !(*a >= '0' && *a <= '9') && !((*a | 32) >= 'a' && (*a | 32) <= 'z') && *a != '~')
+	if (!strcmp(a, b))
+		return 0;
+	for (;;) {
+		while (*a && !is_alpha(*a) && !is_digit(*a) && *a != '~')
 			a++;
-		while (*b && !(*b >= '0' && *b <= '9') && !((*b | 32) >= 'a' && (*b | 32) <= 'z') && *b != '~')
+		while (*b && !is_alpha(*b) && !is_digit(*b) && *b != '~')
 			b++;
 		if (*a == '~' || *b == '~') {
 			if (*a != '~')
@@ -168,155 +101,210 @@ static int vercmp(const char *a, const char *b)
 		}
 		if (!*a || !*b)
 			break;
-		bool num = *a >= '0' && *a <= '9';
-		const char *sa = a, *sb = b;
+		bool num = is_digit(*a);
+		const char *ea = a, *eb = b;
+		while (*ea && (num ? is_digit(*ea) : is_alpha(*ea)))
+			ea++;
+		while (*eb && (num ? is_digit(*eb) : is_alpha(*eb)))
+			eb++;
+		if (eb == b)
+			return num ? 1 : -1; /* b's run is the other kind */
 		if (num) {
-			while (*a >= '0' && *a <= '9') a++;
-			while (*b >= '0' && *b <= '9') b++;
-		} else {
-			while (((*a | 32) >= 'a' && (*a | 32) <= 'z')) a++;
-			while (((*b | 32) >= 'a' && (*b | 32) <= 'z')) b++;
+			while (*a == '0' && a < ea)
+				a++;
+			while (*b == '0' && b < eb)
+				b++;
+			if (ea - a != eb - b)
+				return ea - a > eb - b ? 1 : -1;
 		}
-		if (sb == b)
-			return num ? 1 : -1; /* different kinds: numbers are newer */
-		if (num) {
-			while (*sa == '0' && sa < a - 1) sa++;
-			while (*sb == '0' && sb < b - 1) sb++;
-			if (a - sa != b - sb)
-				return a - sa > b - sb ? 1 : -1;
-		}
-		size_t la = (size_t)(a - sa), lb = (size_t)(b - sb);
-		int c = memcmp(sa, sb, PB_MIN(la, lb));
+		size_t la = (size_t)(ea - a), lb = (size_t)(eb - b);
+		int c = memcmp(a, b, PB_MIN(la, lb));
 		if (c)
 			return c > 0 ? 1 : -1;
 		if (la != lb)
 			return la > lb ? 1 : -1;
+		a = ea;
+		b = eb;
 	}
 	if (!*a && !*b)
 		return 0;
 	return *a ? 1 : -1;
 }
 
-/* The value of the first "key value" line, or "" (for the sorter). */
-static void key_value(const char *buf, size_t len, const char *key, char *out, size_t size)
-{
-	size_t kl = strlen(key);
+/* "name-version-release" cut at the last two '-' (without a name: at the
+ * last one); a missing version takes the release's place. */
+struct nvr {
+	char buf[512];
+	const char *name, *ver, *rel;
+};
 
-	out[0] = '\0';
-	for (size_t i = 0; i < len;) {
-		size_t s = i;
-		while (i < len && buf[i] != '\n')
-			i++;
-		size_t e = i++;
-		while (s < e && is_space(buf[s]))
-			s++;
-		if (e - s > kl && !memcmp(buf + s, key, kl) && is_space(buf[s + kl])) {
-			s += kl;
-			while (s < e && is_space(buf[s]))
-				s++;
-			while (e > s && is_space(buf[e - 1]))
-				e--;
-			size_t n = PB_MIN(e - s, size - 1);
-			memcpy(out, buf + s, n);
-			out[n] = '\0';
-			return;
+static void split_nvr(const char *s, bool has_name, struct nvr *o)
+{
+	char *dash;
+
+	pb_strlcpy(o->buf, s, sizeof(o->buf)); /* longer ones compare on their first 511 bytes */
+	o->name = NULL;
+	o->rel = NULL;
+	if ((dash = strrchr(o->buf, '-'))) {
+		*dash = '\0';
+		o->rel = dash + 1;
+	}
+	o->ver = o->buf;
+	if (has_name) {
+		o->name = o->buf;
+		o->ver = NULL;
+		if ((dash = strrchr(o->buf, '-'))) {
+			*dash = '\0';
+			o->ver = dash + 1;
 		}
+	}
+	if (!o->ver) {
+		o->ver = o->rel;
+		o->rel = NULL;
 	}
 }
 
-struct bls_key {
-	char name[256];      /* file name */
-	char sort_key[64];
-	char version[128];
-};
+static int nvr_cmp(const char *a, const char *b, bool has_name)
+{
+	static struct nvr x, y; /* 1 KiB; the evaluator is single-threaded */
+	int r;
 
-struct bls_scan {
-	uint32_t n;
-	struct bls_key *keys;
+	split_nvr(a, has_name, &x);
+	split_nvr(b, has_name, &y);
+	if (has_name && (r = bls_vercmp(x.name ? x.name : "", y.name ? y.name : "")))
+		return r;
+	if ((r = bls_vercmp(x.ver ? x.ver : "", y.ver ? y.ver : "")))
+		return r;
+	return bls_vercmp(x.rel ? x.rel : "", y.rel ? y.rel : "");
+}
+
+int bls_cmp(const struct bls_file *a, const struct bls_file *b, bool use_version)
+{
+	int r;
+
+	if (use_version) {
+		const char *va = bls_get(a, "version", NULL), *vb = bls_get(b, "version", NULL);
+		if ((r = nvr_cmp(va ? va : "", vb ? vb : "", false)))
+			return r;
+	}
+	return nvr_cmp(a->stem, b->stem, true);
+}
+
+struct scan {
+	uint32_t n, dropped;
+	char (*names)[256];
 };
 
 static int collect(void *ctx, const char *name, bool is_dir)
 {
-	struct bls_scan *s = ctx;
+	struct scan *s = ctx;
 	size_t n = strlen(name);
 
-	if (is_dir || n < 6 || n >= sizeof(s->keys[0].name) || strcmp(name + n - 5, ".conf") || name[0] == '.')
+	if (is_dir || name[0] == '.' || n <= 5 || strcmp(name + n - 5, ".conf"))
 		return 0;
-	if (s->n >= BLS_MAX_FILES)
-		return 0; /* the rest are dropped: reported by the caller */
-	pb_strlcpy(s->keys[s->n++].name, name, sizeof(s->keys[0].name));
+	if (n >= sizeof(s->names[0]) || s->n >= BLS_MAX_FILES) {
+		s->dropped++;
+		return 0;
+	}
+	pb_strlcpy(s->names[s->n++], name, sizeof(s->names[0]));
 	return 0;
 }
 
-/* a before b?  sort-key ascending when both have one (BLS), then newest
- * version first (GRUB/Fedora), then file name. */
-static bool before(const struct bls_key *a, const struct bls_key *b)
+/* Put f into s in GRUB's order.  Current GRUB inserts each file as it is
+ * read before the first one it is newer than, and drops it if it meets
+ * one that compares equal on the way; RHEL 8 sorts the whole list
+ * (equal ones are kept, in the order read). */
+static void place(struct bls_set *s, struct bls_file *f, bool drop_equal, bool use_version, struct menu *m)
 {
-	int c;
+	uint32_t at = s->count;
 
-	if (a->sort_key[0] && b->sort_key[0] && (c = strcmp(a->sort_key, b->sort_key)))
-		return c < 0;
-	if (a->sort_key[0] != b->sort_key[0])
-		return a->sort_key[0] != 0;
-	c = vercmp(a->version[0] ? a->version : a->name, b->version[0] ? b->version : b->name);
-	if (c)
-		return c > 0;
-	return strcmp(a->name, b->name) > 0;
+	for (uint32_t i = 0; i < s->count; i++) {
+		int r = bls_cmp(f, s->f[i], use_version);
+		if (r == 0 && drop_equal) {
+			if (m)
+				menu_warn(m, "%s.conf: sorts the same as %s.conf: left out, as GRUB does", f->stem,
+					  s->f[i]->stem);
+			bls_file_free(f);
+			free(f);
+			return;
+		}
+		if (r > 0) {
+			at = i;
+			break;
+		}
+	}
+	memmove(&s->f[at + 1], &s->f[at], (s->count - at) * sizeof(s->f[0]));
+	s->f[at] = f;
+	s->count++;
 }
 
-int bls_load(const struct menu_io *io, const char *dev, const char *dir, bls_getvar_fn getvar,
-	     void *var_ctx, struct menu *m)
+int bls_read_dir(const struct menu_io *io, const char *dev, const char *dir, enum bls_flavor flavor,
+		 struct bls_set *s, struct menu *m)
 {
-	struct bls_scan s = { 0, calloc(BLS_MAX_FILES, sizeof(struct bls_key)) };
+	struct scan sc = { 0, 0, calloc(BLS_MAX_FILES, sizeof(sc.names[0])) };
+	struct bls_file *got[BLS_MAX_FILES];
+	uint32_t nread = 0;
+	bool use_version = flavor == BLS_FLAVOR_RHEL8;
 	int rc;
 
-	if (!s.keys)
+	memset(s, 0, sizeof(*s));
+	if (!sc.names)
 		return pb_error(PB_ERR_NOMEM, "out of memory");
-	rc = io->list_dir ? io->list_dir(io->ctx, dev, dir, collect, &s) : PB_ERR_NOTFOUND;
-	if (rc == PB_OK && s.n == 0)
-		rc = pb_error(PB_ERR_NOTFOUND, "%s: no *.conf entries", dir);
+	rc = io->list_dir ? io->list_dir(io->ctx, dev, dir, collect, &sc)
+			  : pb_error(PB_ERR_NOTFOUND, "(%s)%s: cannot list", dev, dir);
 	if (rc) {
-		free(s.keys);
+		free(sc.names);
 		return rc;
 	}
-	/* Read the ordering keys, sort (insertion sort: n <= 128). */
-	for (uint32_t i = 0; i < s.n; i++) {
+	if (sc.dropped && m)
+		menu_warn(m, "(%s)%s: %u entry files left out (at most %d, names under 256 bytes)", dev, dir,
+			  sc.dropped, BLS_MAX_FILES);
+	for (uint32_t i = 0; i < sc.n; i++) {
 		char path[MENU_PATH_MAX], *buf;
 		size_t len;
-		pb_snprintf(path, sizeof(path), "%s/%s", dir, s.keys[i].name);
-		if (io->read_file(io->ctx, dev, path, BLS_FILE_MAX, &buf, &len) == PB_OK) {
-			key_value(buf, len, "sort-key", s.keys[i].sort_key, sizeof(s.keys[i].sort_key));
-			key_value(buf, len, "version", s.keys[i].version, sizeof(s.keys[i].version));
-			free(buf);
-		}
-	}
-	for (uint32_t i = 1; i < s.n; i++)
-		for (uint32_t j = i; j > 0 && before(&s.keys[j], &s.keys[j - 1]); j--) {
-			struct bls_key t = s.keys[j];
-			s.keys[j] = s.keys[j - 1];
-			s.keys[j - 1] = t;
-		}
-	for (uint32_t i = 0; i < s.n && rc == PB_OK; i++) {
-		char path[MENU_PATH_MAX], stem[256], *buf;
-		size_t len;
-		struct menu_entry *e;
-		pb_snprintf(path, sizeof(path), "%s/%s", dir, s.keys[i].name);
-		pb_strlcpy(stem, s.keys[i].name, sizeof(stem));
-		stem[strlen(stem) - 5] = '\0';
+		struct bls_file *f;
+		pb_snprintf(path, sizeof(path), "%s/%s", dir, sc.names[i]);
+		sc.names[i][strlen(sc.names[i]) - 5] = '\0';
 		if (io->read_file(io->ctx, dev, path, BLS_FILE_MAX, &buf, &len) != PB_OK) {
-			menu_warn(m, "%s: %s", path, pb_errmsg());
+			if (m)
+				menu_warn(m, "(%s)%s: %s", dev, path, pb_errmsg());
 			continue;
 		}
-		rc = menu_add(m, &e);
-		if (rc == PB_OK && bls_parse_entry(buf, len, stem, getvar, var_ctx, e, m) != PB_OK) {
-			menu_warn(m, "%s", pb_errmsg()); /* skip the bad entry, keep the rest */
-			m->count--;
-		} else if (rc == PB_OK) {
-			pb_strlcpy(e->root, dev, sizeof(e->root));
-			e->item[0] = m->count - 1;
+		if (!(f = malloc(sizeof(*f)))) {
+			free(buf);
+			rc = pb_error(PB_ERR_NOMEM, "out of memory");
+			break;
+		}
+		if (bls_parse_file(buf, len, sc.names[i], f) != PB_OK) {
+			if (m)
+				menu_warn(m, "%s", pb_errmsg());
+			bls_file_free(f);
+			free(f);
+		} else {
+			got[nread++] = f;
 		}
 		free(buf);
 	}
-	free(s.keys);
+	free(sc.names);
+	/* RHEL 8 compares versions only when every entry has one. */
+	for (uint32_t i = 0; i < nread && use_version; i++)
+		use_version = bls_get(got[i], "version", NULL) != NULL;
+	for (uint32_t i = 0; i < nread; i++) {
+		if (rc)
+			bls_file_free(got[i]), free(got[i]);
+		else
+			place(s, got[i], flavor == BLS_FLAVOR_CURRENT, use_version, m);
+	}
+	if (rc)
+		bls_set_free(s);
 	return rc;
+}
+
+void bls_set_free(struct bls_set *s)
+{
+	for (uint32_t i = 0; i < s->count; i++) {
+		bls_file_free(s->f[i]);
+		free(s->f[i]);
+	}
+	s->count = 0;
 }

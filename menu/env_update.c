@@ -10,25 +10,29 @@ void menu_chosen(const struct menu_entry *e, char *out, size_t size)
 	pb_snprintf(out, size, "%s%s%s", sub, sub[0] ? ">" : "", self);
 }
 
+static int apply(char *blk, const struct menu_env_var *v)
+{
+	return v->unset ? grubenv_block_unset(blk, GRUBENV_SIZE, v->key)
+			: grubenv_block_set(blk, GRUBENV_SIZE, v->key, v->val);
+}
+
 int menu_env_update(const struct menu *m, const struct menu_entry *e, const struct menu_io *io,
 		    bool *written)
 {
-	struct grubenv *env;
 	char chosen[MENU_PATH_MAX], *buf = NULL, *out = NULL;
 	size_t len;
 	bool save_default = e->savedefault && !m->boot_once;
 	int rc;
 
 	*written = false;
-	if (!m->env_count && !save_default)
+	if (!m->env_count && !e->env_count && !save_default)
 		return PB_OK;
 	if (!m->env_path[0])
 		return pb_error(PB_ERR_NOTFOUND, "no grubenv to save to");
 	if (!io->write_file)
 		return pb_error(PB_ERR_ROFS, "(%s)%s: cannot be written here", m->env_dev, m->env_path);
-	env = malloc(sizeof(*env));
 	out = malloc(GRUBENV_SIZE);
-	if (!env || !out) {
+	if (!out) {
 		rc = pb_error(PB_ERR_NOMEM, "grubenv: out of memory");
 		goto done;
 	}
@@ -39,16 +43,20 @@ int menu_env_update(const struct menu *m, const struct menu_entry *e, const stru
 			      len, GRUBENV_SIZE);
 		goto done;
 	}
-	if ((rc = grubenv_parse(buf, len, env)))
-		goto done;
+	/* Edited in place as GRUB's save_env edits it (comment lines such as
+	 * grub2-editenv's warning stay): the menu's save_env first (GRUB ran
+	 * them when it showed the menu), then the entry's (when it ran the
+	 * entry), then savedefault's.  The edits check the block is one GRUB
+	 * would edit (header, '#' padding after a newline). */
+	memcpy(out, buf, GRUBENV_SIZE);
 	for (uint32_t i = 0; i < m->env_count && rc == PB_OK; i++)
-		rc = grubenv_set(env, m->env_key[i], m->env_val[i]);
+		rc = apply(out, &m->env[i]);
+	for (uint32_t i = 0; i < e->env_count && rc == PB_OK; i++)
+		rc = apply(out, &e->env[i]);
 	if (rc == PB_OK && save_default) {
 		menu_chosen(e, chosen, sizeof(chosen));
-		rc = grubenv_set(env, "saved_entry", chosen);
+		rc = grubenv_block_set(out, GRUBENV_SIZE, "saved_entry", chosen);
 	}
-	if (rc == PB_OK)
-		rc = grubenv_serialize(env, out);
 	/* Unchanged: do not touch the disk. */
 	if (rc == PB_OK && memcmp(out, buf, GRUBENV_SIZE) != 0) {
 		rc = io->write_file(io->ctx, m->env_dev, m->env_path, out, GRUBENV_SIZE);
@@ -57,6 +65,5 @@ int menu_env_update(const struct menu *m, const struct menu_entry *e, const stru
 done:
 	free(buf);
 	free(out);
-	free(env);
 	return rc;
 }

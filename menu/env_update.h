@@ -1,6 +1,8 @@
 /* Writing back to grubenv what the configuration asked for when an entry
- * boots: the variables save_env recorded (Debian's one-shot next_entry
- * is cleared this way) and, for an entry with savedefault, saved_entry.
+ * boots: the variables save_env recorded in the menu's script (Debian's
+ * one-shot next_entry is cleared this way, Fedora's and RHEL's
+ * boot_success counting), those the entry's own body saved (Ubuntu's
+ * recordfail) and, for an entry with savedefault, saved_entry.
  * Only the existing 1024-byte file is rewritten (through menu_io's
  * write_file: same size, same blocks), as GRUB itself does. */
 #ifndef PVBOOT_MENU_ENV_UPDATE_H

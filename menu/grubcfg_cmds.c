@@ -1,6 +1,5 @@
 /* grub.cfg evaluator: the commands.  One table; each handler gets the
  * expanded words and sets c->status (0 = true/success) as GRUB would. */
-#include "menu/bls.h"
 #include "menu/grubcfg_ctx.h"
 #include "menu/grubenv.h"
 #include "loader/lib/err.h"
@@ -16,6 +15,7 @@ static const char *const ignored[] = {
 	"gettext", "hiddenmenu", "fwsetup", "acpi", "outb", "boot", "cutmem", "badram",
 	"background_color", "keymap", "usb", "nativedisk", "probe", "smbios", "tpm",
 	"sbat", "verify_detached", "trust", "distrust", "halt", "reboot",
+	"devicetree", /* in blscfg's entry scripts; x86 Xen guests have no device tree */
 };
 
 static int cmd_set(struct gctx *c, int argc, char **argv)
@@ -209,59 +209,37 @@ static int cmd_load_env(struct gctx *c, int argc, char **argv)
 }
 
 /* save_env [-f FILE] VAR...: recorded with the values the variables have
- * now, and written to grubenv only if an entry boots (loader/boot/load.c): reading
- * a menu must not change the disk. */
+ * now (an unset one is deleted from the file, as GRUB does), and written
+ * to grubenv only if an entry boots (loader/boot/load.c): reading a menu
+ * must not change the disk.  In an entry's body (Ubuntu's recordfail,
+ * initrdfail) the values are the entry's own: written only if that entry
+ * boots. */
 static int cmd_save_env(struct gctx *c, int argc, char **argv)
 {
+	char dev[MENU_DEV_MAX];
+	const char *path = NULL;
 	int first = 1;
 
-	/* Entry bodies run here for every entry at once (GRUB runs only the
-	 * chosen one): what they save (recordfail...) is not the menu's. */
-	if (c->cur)
-		return PB_OK;
-	if (argc >= 3 && !strcmp(argv[1], "-f")) {
-		const char *path;
-		gpath_split(c, argv[2], c->m->env_dev, sizeof(c->m->env_dev), &path);
-		pb_strlcpy(c->m->env_path, path, sizeof(c->m->env_path));
+	if (argc >= 3 && (!strcmp(argv[1], "-f") || !strcmp(argv[1], "--file"))) {
+		gpath_split(c, argv[2], dev, sizeof(dev), &path);
 		first = 3;
+	}
+	if (c->cur && path && (strcmp(dev, c->m->env_dev) || strcmp(path, c->m->env_path))) {
+		menu_warn(c->m, "%s:%u: save_env -f %s in an entry: only the menu's grubenv (%s)%s is written",
+			  c->file, c->line, argv[2], c->m->env_dev, c->m->env_path);
+		return PB_OK;
+	}
+	if (!c->cur && path) {
+		pb_strlcpy(c->m->env_dev, dev, sizeof(c->m->env_dev));
+		pb_strlcpy(c->m->env_path, path, sizeof(c->m->env_path));
 	}
 	for (int i = first; i < argc; i++) {
 		const char *v = gvar_get(c, argv[i]);
-		if (menu_env_record(c->m, argv[i], v ? v : "") != PB_OK)
+		int rc = c->cur ? menu_entry_env_record(c->cur, argv[i], v) : menu_env_record(c->m, argv[i], v);
+		if (rc != PB_OK)
 			menu_warn(c->m, "%s:%u: save_env: %s", c->file, c->line, pb_errmsg());
 	}
 	return PB_OK;
-}
-
-static const char *bls_var(void *ctx, const char *name)
-{
-	return gvar_get(ctx, name);
-}
-
-static int cmd_blscfg(struct gctx *c, int argc, char **argv)
-{
-	const char *root = gvar_get(c, "root");
-	static const char *const dirs[] = { "/loader/entries", "/boot/loader/entries" };
-	int rc = PB_ERR_NOTFOUND;
-	uint32_t first = c->m->count;
-
-	/* Fedora puts the entries on the partition that holds /boot. */
-	for (size_t i = 0; i < PB_ARRAY_SIZE(dirs) && rc == PB_ERR_NOTFOUND; i++)
-		rc = bls_load(c->io, root ? root : "", dirs[i], bls_var, c, c->m);
-	if (rc == PB_ERR_NOTFOUND) {
-		menu_warn(c->m, "%s:%u: blscfg: no /loader/entries on (%s)", c->file, c->line, root ? root : "");
-		return PB_OK;
-	}
-	/* BLS entries are items of the menu level blscfg runs at. */
-	for (uint32_t i = first; i < c->m->count; i++) {
-		struct menu_entry *e = &c->m->entries[i];
-		e->depth = (uint32_t)c->sub_depth;
-		for (int l = 0; l < c->sub_depth; l++)
-			e->item[l] = (uint32_t)c->item[l];
-		e->item[c->sub_depth] = (uint32_t)c->item[c->sub_depth]++;
-		pb_strlcpy(e->submenu, c->sub_title, sizeof(e->submenu));
-	}
-	return rc;
 }
 
 /* Paths keep an explicit "(dev)" prefix: the loader resolves it against
@@ -330,6 +308,56 @@ static int cmd_chainloader(struct gctx *c, int argc, char **argv)
 	return PB_OK;
 }
 
+/* increment / decrement VAR (Fedora's 08_fallback_counting counts
+ * boot_counter down with it): the value read as strtol(v, 0, 0) reads it
+ * (sign, 0x, leading-0 octal, digits up to the first other byte), +/- 1,
+ * written back in decimal.  No variable, no digits or a value out of
+ * range: the command fails ($? 1) and nothing changes, as in GRUB. */
+static int cmd_incr(struct gctx *c, int argc, char **argv)
+{
+	const char *v = argc == 2 ? gvar_get(c, argv[1]) : NULL, *p = v;
+	bool neg = false;
+	unsigned base = 10, digits = 0;
+	uint64_t n = 0;
+	char out[24];
+
+	c->status = 1;
+	if (!v) {
+		menu_warn(c->m, "%s:%u: %s: %s", c->file, c->line, argv[0], argc == 2 ? "no such variable" : "one variable");
+		return PB_OK;
+	}
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p == '-' || *p == '+')
+		neg = *p++ == '-';
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
+		base = 16, p += 2;
+	else if (p[0] == '0')
+		base = 8;
+	for (;; p++, digits++) {
+		unsigned d = *p >= '0' && *p <= '9' ? (unsigned)(*p - '0')
+			   : (*p | 32) >= 'a' && (*p | 32) <= 'f' ? (unsigned)((*p | 32) - 'a' + 10) : 99;
+		if (d >= base)
+			break;
+		if (n > ((uint64_t)INT64_MAX - d) / base) {
+			menu_warn(c->m, "%s:%u: %s: '%.40s' out of range", c->file, c->line, argv[0], v);
+			return PB_OK;
+		}
+		n = n * base + d;
+	}
+	if (!digits && base != 8) {
+		menu_warn(c->m, "%s:%u: %s: '%.40s' is not a number", c->file, c->line, argv[0], v);
+		return PB_OK;
+	}
+	int64_t x = neg ? -(int64_t)n : (int64_t)n;
+	bool up = !strcmp(argv[0], "increment");
+	if ((up && x == INT64_MAX) || (!up && x == INT64_MIN))
+		return PB_OK;
+	pb_snprintf(out, sizeof(out), "%lld", (long long)(up ? x + 1 : x - 1));
+	c->status = 0;
+	return gvar_set(c, argv[1], out);
+}
+
 static int cmd_savedefault(struct gctx *c, int argc, char **argv)
 {
 	if (c->cur)
@@ -346,11 +374,12 @@ static const struct {
 	{ "return", cmd_return }, { "break", cmd_break }, { "source", cmd_source }, { ".", cmd_source },
 	{ "configfile", cmd_source }, { "search", cmd_search }, { "search.fs_uuid", cmd_search },
 	{ "search.fs_label", cmd_search }, { "search.file", cmd_search }, { "load_env", cmd_load_env },
-	{ "save_env", cmd_save_env }, { "blscfg", cmd_blscfg }, { "linux", cmd_linux },
-	{ "linux16", cmd_linux }, { "linuxefi", cmd_linux }, { "multiboot", cmd_linux },
+	{ "save_env", cmd_save_env }, { "blscfg", gcmd_blscfg }, { "bls_import", gcmd_blscfg },
+	{ "linux", cmd_linux }, { "linux16", cmd_linux }, { "linuxefi", cmd_linux }, { "multiboot", cmd_linux },
 	{ "multiboot2", cmd_linux }, { "initrd", cmd_initrd }, { "initrd16", cmd_initrd },
 	{ "initrdefi", cmd_initrd }, { "module", cmd_initrd }, { "module2", cmd_initrd },
 	{ "chainloader", cmd_chainloader }, { "savedefault", cmd_savedefault },
+	{ "increment", cmd_incr }, { "decrement", cmd_incr },
 };
 
 int gcmd_run(struct gctx *c, int argc, char **argv)

@@ -46,6 +46,7 @@ struct gctx {
 	struct menu_entry *cur; /* entry whose body is being evaluated */
 	int status;            /* $? of the last command */
 	bool brk, ret;
+	bool transient;        /* running a script freed afterwards (BLS entry) */
 	char warned[1024];     /* unknown command names already reported */
 };
 
@@ -68,11 +69,18 @@ int gtest_eval(struct gctx *c, int argc, char **argv, bool *result);
 /* grubcfg_eval.c */
 int geval_list(struct gctx *c, const struct gnode *n);
 int geval_file(struct gctx *c, const char *spec, bool replace_menu);
+/* Add a menu entry at the current submenu level and run its body (against
+ * a copy of the variables); *out (may be NULL) is the entry. */
+int geval_entry(struct gctx *c, const char *title, const char *id, const char *origin, const struct gnode *body,
+		struct menu_entry **out);
 /* Split "(dev)/path" into dev and path (dev "" = current root). */
 void gpath_split(struct gctx *c, const char *spec, char *dev, size_t devsz, const char **path);
 void gwarn_once(struct gctx *c, const char *what);
 
 /* grubcfg_cmds.c */
 int gcmd_run(struct gctx *c, int argc, char **argv);
+
+/* grubcfg_bls.c: the blscfg command. */
+int gcmd_blscfg(struct gctx *c, int argc, char **argv);
 
 #endif

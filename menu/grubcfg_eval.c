@@ -58,6 +58,11 @@ static int define_func(struct gctx *c, const struct gnode *n)
 	size_t len = PB_MIN((size_t)n->w[0].len, sizeof(name) - 1);
 	int i;
 
+	/* A script freed once run (a BLS entry's) may not leave a body behind. */
+	if (c->transient) {
+		menu_warn(c->m, "%s:%u: function defined inside a BLS entry, ignored", c->file, n->line);
+		return PB_OK;
+	}
 	memcpy(name, n->w[0].s, len);
 	name[len] = '\0';
 	for (i = 0; i < c->nfuncs && strcmp(c->funcs[i].name, name); i++)
@@ -125,8 +130,8 @@ static int eval_menu(struct gctx *c, const struct gnode *n)
 		menu_warn(c->m, "%s:%u: menu entry inside a menu entry, skipped", c->file, n->line);
 		return PB_OK;
 	}
-	uint32_t level = (uint32_t)c->sub_depth;
 	if (sub) {
+		uint32_t level = (uint32_t)c->sub_depth;
 		size_t tl = strlen(c->sub_title), il = strlen(c->sub_id);
 		if (c->sub_depth >= GSUB_DEPTH_MAX || c->sub_depth >= MENU_MAX_DEPTH) {
 			gargv_free(&a);
@@ -147,23 +152,35 @@ static int eval_menu(struct gctx *c, const struct gnode *n)
 		gargv_free(&a);
 		return rc;
 	}
+	char origin[MENU_PATH_MAX];
+	pb_snprintf(origin, sizeof(origin), "%s:%u", c->file, n->line);
+	rc = geval_entry(c, title, id, origin, n->body, NULL);
+	gargv_free(&a);
+	return rc;
+}
+
+int geval_entry(struct gctx *c, const char *title, const char *id, const char *origin, const struct gnode *body,
+		struct menu_entry **out)
+{
+	uint32_t level = (uint32_t)c->sub_depth;
 	struct menu_entry *e;
-	if ((rc = menu_add(c->m, &e))) {
-		gargv_free(&a);
+	int rc;
+
+	if ((rc = menu_add(c->m, &e)))
 		return rc;
-	}
 	e->kind = MENU_LINUX;
 	e->source = MENU_SRC_GRUBCFG;
 	pb_strlcpy(e->title, title, sizeof(e->title));
 	pb_strlcpy(e->id, id, sizeof(e->id));
 	pb_strlcpy(e->submenu, c->sub_title, sizeof(e->submenu));
 	pb_strlcpy(e->submenu_id, c->sub_id, sizeof(e->submenu_id));
-	pb_snprintf(e->origin, sizeof(e->origin), "%s:%u", c->file, n->line);
+	pb_strlcpy(e->origin, origin, sizeof(e->origin));
 	e->depth = level;
 	for (uint32_t l = 0; l <= level; l++)
 		e->item[l] = (uint32_t)c->item[l];
 	c->item[level]++;
-	gargv_free(&a);
+	if (out)
+		*out = e;
 
 	/* The body runs against a copy of the variables, as at boot time. */
 	struct gvar *saved;
@@ -173,12 +190,12 @@ static int eval_menu(struct gctx *c, const struct gnode *n)
 	const char *root = gvar_get(c, "root");
 	pb_strlcpy(e->root, root ? root : "", sizeof(e->root));
 	c->cur = e;
-	rc = geval_list(c, n->body);
+	rc = geval_list(c, body);
 	c->cur = NULL;
 	c->ret = c->brk = false;
 	gvar_restore(c, saved, nsaved);
 	if (rc == PB_OK && !e->kernel[0] && e->kind == MENU_LINUX)
-		menu_warn(c->m, "%s:%u: entry '%s' loads no kernel", c->file, n->line, e->title);
+		menu_warn(c->m, "%s: entry '%s' loads no kernel", origin, e->title);
 	return rc;
 }
 

@@ -1,6 +1,7 @@
 /* GRUB's environment block (/boot/grub/grubenv): exactly 1024 bytes,
  * "# GRUB Environment Block\n" then "key=value\n" lines, padded with '#'.
- * Values escape '\\' and '\n' with a backslash.  Used for load_env,
+ * Values escape '\\' and a newline with a backslash before them (GRUB's
+ * envblk: a backslash takes the next byte as it is).  Used for load_env,
  * save_env, saved_entry / next_entry, and BLS $kernelopts. */
 #ifndef PVBOOT_MENU_GRUBENV_H
 #define PVBOOT_MENU_GRUBENV_H
@@ -25,5 +26,13 @@ int grubenv_set(struct grubenv *env, const char *key, const char *val);
 int grubenv_unset(struct grubenv *env, const char *key);
 /* Serialise into exactly GRUBENV_SIZE bytes; PB_ERR_LIMIT if it does not fit. */
 int grubenv_serialize(const struct grubenv *env, char out[GRUBENV_SIZE]);
+
+/* Edit a block in place as GRUB's save_env does: a variable keeps its
+ * line (the rest of the block moves up or down), a new one goes where the
+ * '#' padding starts, a deleted one's line goes and the padding grows;
+ * other lines, comments included, stay as they are.  PB_ERR_LIMIT when it
+ * does not fit, PB_ERR_CORRUPT when the block is not one GRUB would edit. */
+int grubenv_block_set(char *blk, size_t size, const char *key, const char *val);
+int grubenv_block_unset(char *blk, size_t size, const char *key);
 
 #endif

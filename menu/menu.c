@@ -45,19 +45,30 @@ void menu_warn(struct menu *m, const char *fmt, ...)
 	pb_append_line(m->warnings, sizeof(m->warnings), line);
 }
 
-int menu_env_record(struct menu *m, const char *key, const char *val)
+static int env_record(struct menu_env_var *v, uint32_t *count, uint32_t max, const char *key, const char *val)
 {
 	uint32_t i = 0;
 
-	while (i < m->env_count && strcmp(m->env_key[i], key) != 0)
+	while (i < *count && strcmp(v[i].key, key) != 0)
 		i++;
-	if (i == MENU_ENV_MAX)
-		return pb_error(PB_ERR_LIMIT, "more than %d grubenv variables to save", MENU_ENV_MAX);
-	if (strlen(key) >= sizeof(m->env_key[i]) || strlen(val) >= sizeof(m->env_val[i]))
+	if (i == max)
+		return pb_error(PB_ERR_LIMIT, "more than %u grubenv variables to save", max);
+	if (strlen(key) >= sizeof(v[i].key) || (val && strlen(val) >= sizeof(v[i].val)))
 		return pb_error(PB_ERR_LIMIT, "grubenv variable %s: too long to save", key);
-	pb_strlcpy(m->env_key[i], key, sizeof(m->env_key[i]));
-	pb_strlcpy(m->env_val[i], val, sizeof(m->env_val[i]));
-	if (i == m->env_count)
-		m->env_count++;
+	pb_strlcpy(v[i].key, key, sizeof(v[i].key));
+	pb_strlcpy(v[i].val, val ? val : "", sizeof(v[i].val));
+	v[i].unset = !val;
+	if (i == *count)
+		(*count)++;
 	return PB_OK;
+}
+
+int menu_env_record(struct menu *m, const char *key, const char *val)
+{
+	return env_record(m->env, &m->env_count, MENU_ENV_MAX, key, val);
+}
+
+int menu_entry_env_record(struct menu_entry *e, const char *key, const char *val)
+{
+	return env_record(e->env, &e->env_count, MENU_ENTRY_ENV_MAX, key, val);
 }

@@ -17,6 +17,7 @@
 #define MENU_DEV_MAX 64
 #define MENU_MAX_DEPTH 8 /* submenu nesting */
 #define MENU_ENV_MAX 8   /* pending grubenv variables */
+#define MENU_ENTRY_ENV_MAX 4 /* ... saved by one entry's body */
 
 enum menu_kind {
 	MENU_LINUX = 1,   /* linux/kernel + initrd */
@@ -26,6 +27,13 @@ enum menu_kind {
 };
 
 enum menu_source { MENU_SRC_GRUBCFG = 1, MENU_SRC_MENULST, MENU_SRC_BLS };
+
+/* One grubenv change save_env asked for: key=val, or key deleted. */
+struct menu_env_var {
+	char key[64];
+	char val[256];
+	bool unset;
+};
 
 struct menu_entry {
 	enum menu_kind kind;
@@ -42,6 +50,8 @@ struct menu_entry {
 	char modules[MENU_MAX_INITRDS][MENU_PATH_MAX]; /* multiboot modules */
 	uint32_t nr_modules;
 	bool savedefault;            /* entry asks to be saved as default */
+	uint32_t env_count;          /* save_env in its body (recordfail): written if it boots */
+	struct menu_env_var env[MENU_ENTRY_ENV_MAX];
 	/* Position as GRUB numbers it: item[0] at the top level (a submenu
 	 * counts as one item), item[1] inside the first submenu level... */
 	uint32_t depth;              /* submenu levels above the entry */
@@ -69,8 +79,7 @@ struct menu {
 	char env_dev[MENU_DEV_MAX];
 	char env_path[MENU_PATH_MAX];  /* "" = no grubenv known */
 	uint32_t env_count;
-	char env_key[MENU_ENV_MAX][64];
-	char env_val[MENU_ENV_MAX][256];
+	struct menu_env_var env[MENU_ENV_MAX];
 	bool boot_once;                /* $boot_once set: savedefault does nothing */
 	/* non-fatal problems met while reading: "grub.cfg:40: unknown command 'foo', skipped" */
 	char warnings[2048];
@@ -80,8 +89,11 @@ int menu_init(struct menu *m);
 void menu_free(struct menu *m);
 /* Append a new zeroed entry; PB_ERR_LIMIT when MENU_MAX_ENTRIES is reached. */
 int menu_add(struct menu *m, struct menu_entry **out);
-/* Record key=value for grubenv (the last value of a key wins). */
+/* Record key=value for grubenv (the last value of a key wins); val NULL
+ * deletes key.  The menu's own list (save_env outside entries) and one
+ * entry's (inside its body). */
 int menu_env_record(struct menu *m, const char *key, const char *val);
+int menu_entry_env_record(struct menu_entry *e, const char *key, const char *val);
 /* Add a warning line (bounded; later ones are dropped with a marker). */
 void menu_warn(struct menu *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

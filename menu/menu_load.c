@@ -1,6 +1,6 @@
 /* Finding and reading the boot configuration (see menu_load.h). */
 #include "menu/menu_load.h"
-#include "menu/bls.h"
+#include "menu/bls_menu.h"
 #include "menu/grubcfg.h"
 #include "menu/menu_fsio.h"
 #include "menu/menulst.h"
@@ -60,12 +60,7 @@ static int load_one(const struct menu_io *io, struct vol_entry *v, const char *p
 	}
 	if (!ends_with(path, "entries")) /* grub.cfg, or any script named by pvboot.config */
 		return grubcfg_load(io, dev, path, vars, m);
-	int rc = bls_load(io, dev, path, NULL, NULL, m);
-	if (rc == PB_OK) {
-		m->default_index = m->count ? 0 : -1;
-		pb_strlcpy(m->default_reason, "BLS without grub.cfg: the newest entry", sizeof(m->default_reason));
-	}
-	return rc;
+	return bls_menu_load(io, dev, path, vars, m);
 }
 
 /* pvboot.disk=: "xvdb" (the frontend's name) or "hd1" (GRUB's). */

@@ -11,6 +11,7 @@ PKGS=(
   gzip bzip2 xz-utils lzma lzop lz4 zstd
   qemu-system-x86 cpio busybox-static dpkg-dev binutils
   python3
+  grub-common  # grub-editenv: the oracle for grubenv edited in place as save_env edits it
 )
 missing=()
 for p in "${PKGS[@]}"; do

@@ -69,7 +69,9 @@ assert [e['title'] for e in E] == ['Fedora Linux (6.11.4-101.fc39.x86_64) 39 (Cl
   'Fedora Linux (0-rescue-8a3f6c4e0f0b4f6d9c2a1e5b7d8c9f01) 39 (Cloud Edition)'], T
 assert m['default'] == 1, 'saved_entry names the 6.5.6 BLS id'
 assert D['cmdline'] == 'root=UUID=$R ro console=hvc0 rhgb quiet', D['cmdline']
-assert D['kernel'] == '/vmlinuz-6.5.6-300.fc39.x86_64' and D['initrd'] == ['/initramfs-6.5.6-300.fc39.x86_64.img']
+# blscfg's entry script: linux (\$root)/vmlinuz-..., initrd (\$root)/initramfs-...
+assert D['kernel'] == '(hd0,gpt2)/vmlinuz-6.5.6-300.fc39.x86_64', D['kernel']
+assert D['initrd'] == ['(hd0,gpt2)/initramfs-6.5.6-300.fc39.x86_64.img'], D['initrd']
 assert E[0]['cmdline'].startswith('root=UUID=$R ro rootflags=subvol=root')
 "
 

@@ -1,5 +1,5 @@
 /* libFuzzer: the grub.cfg lexer, parser and evaluator on arbitrary text,
- * with a tiny in-memory filesystem so source/load_env/[ -f ] paths run. */
+ * with a tiny in-memory filesystem so source/load_env/[ -f ]/blscfg paths run. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -32,10 +32,20 @@ static int st(void *ctx, const char *dev, const char *path, bool *d, uint64_t *s
 	return path[0] == '/' && path[1] == 'b' ? PB_OK : PB_ERR_NOTFOUND;
 }
 
+/* Every directory holds two BLS entries (the input again), so blscfg's
+ * entry scripts run through the evaluator too. */
+static int ls(void *ctx, const char *dev, const char *path, menu_dir_cb cb, void *cb_ctx)
+{
+	(void)ctx; (void)dev; (void)path;
+	cb(cb_ctx, "m-1.0-1.conf", false);
+	cb(cb_ctx, "m-2.0-1.conf", false);
+	return PB_OK;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const struct menu_io io = { NULL, rd, st, NULL, NULL, NULL };
+	static const struct menu_io io = { NULL, rd, st, ls, NULL, NULL };
 	struct menu m;
 
 	cur = data;

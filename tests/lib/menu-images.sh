@@ -4,6 +4,8 @@
 #   menu_image FIXTURE IMAGE whole          one ext4 filesystem on the disk
 #   menu_image FIXTURE IMAGE dos|gpt        /boot (the fixture) on its own
 #                                           partition (msdos1 / gpt2), root next
+#   menu_image FIXTURE IMAGE LAYOUT DIR     the same, with DIR's files added to
+#                                           the fixture's (kernels, initrds)
 MENU_FIXTURES=$(cd "$(dirname "${BASH_SOURCE[0]}")/../fixtures/menus" && pwd)
 ROOT_UUID=3f1d2c4b-5a69-4788-9a0b-c1d2e3f4a5b6
 BOOT_UUID=7e8f9a0b-1c2d-4e3f-8a5b-6c7d8e9f0a1b
@@ -22,10 +24,11 @@ menu_stage() { # fixture dest
 	done
 }
 
-menu_image() { # fixture image whole|dos|gpt
+menu_image() { # fixture image whole|dos|gpt [extra-dir]
 	local fixture=$1 disk=$2 layout=$3 tmp
 	tmp=$(mktemp -d "${disk}.XXXXXX")
 	menu_stage "$fixture" "$tmp/boot"
+	[ -z "${4:-}" ] || cp -a "$4"/. "$tmp/boot/"
 	if [ "$layout" = whole ]; then
 		rm -f "$disk"
 		mke2fs -q -F -t ext4 -U "$ROOT_UUID" -d "$tmp/boot" "$disk" 32M >/dev/null 2>&1

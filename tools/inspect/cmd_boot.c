@@ -1,5 +1,5 @@
 /* pvboot-inspect IMAGE[,IMAGE2...] boot [--entry SPEC] [--type pv|pvh]
- *     [--memory MIB] [--extra "DOM0 ARGS"] [--sector-size N]
+ *     [--memory MIB] [--extra "DOM0 ARGS"] [--sector-size N] [--write]
  *
  * A dry run of the loader: the portable boot core runs exactly as in the
  * guest — banner, disks, volumes, the configuration, the menu, the entry
@@ -9,7 +9,10 @@
  * same kernel parsing, decompression and region plan) and then reports
  * instead of jumping.  Nobody is at the console: the countdown is 0 and a
  * failed entry does not wait in the menu.  Exit status 1 when the loader
- * would not boot anything. */
+ * would not boot anything.  The images are read-only, so grubenv is not
+ * written ("not saving to grubenv"), unless --write makes them writable
+ * as an `rw` disk is to the guest: then what the configuration saves
+ * (savedefault, next_entry, recordfail ...) is written as the guest would. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +23,7 @@
 #include "loader/handoff/pvh_plan.h"
 #include "loader/lib/err.h"
 #include "menu/menu_load.h"
+#include "tools/common/host_blockdev.h"
 #include "tools/inspect/image.h"
 #include "tools/inspect/inspect.h"
 
@@ -209,6 +213,12 @@ static int run(const char *image, int argc, char **argv)
 	guest_pages = (uint64_t)mib << 8;
 	if (inspect_open(image, argc, argv, &disks_open))
 		return INSPECT_EXIT_BAD_INPUT;
+	for (int i = 0; inspect_has_flag(argc, argv, "--write") && i < disks_open.count; i++)
+		if (host_blockdev_reopen(&disks_open.dev[i], HOST_OPEN_RW)) {
+			fprintf(stderr, "pvboot-inspect: --write: %s\n", pb_errmsg());
+			inspect_close(&disks_open);
+			return INSPECT_EXIT_BAD_INPUT;
+		}
 	extra = extra ? extra : "";
 	opts_parse(extra, strlen(extra), &opts);
 	if (entry) {
@@ -238,5 +248,5 @@ static int run(const char *image, int argc, char **argv)
 
 static const struct inspect_cmd cmd_boot = {
 	"boot", "dry run of the loader: entry, files, command line, handoff [--entry SPEC] [--memory MIB] "
-		"[--extra ARGS] [--type pv|pvh]", true, run };
+		"[--extra ARGS] [--type pv|pvh] [--write: the images are rw disks, grubenv is written]", true, run };
 INSPECT_COMMAND(cmd_boot);

@@ -17,6 +17,22 @@ static void print_line(void *ctx, const char *line)
 	printf("%s\n", line);
 }
 
+/* What save_env recorded: {"key":"value"} (null: deleted), written if an entry boots. */
+static void json_saves(const struct menu_env_var *v, uint32_t n)
+{
+	printf("{");
+	for (uint32_t i = 0; i < n; i++) {
+		printf("%s", i ? "," : "");
+		inspect_json_string(v[i].key);
+		printf(":");
+		if (v[i].unset)
+			printf("null");
+		else
+			inspect_json_string(v[i].val);
+	}
+	printf("}");
+}
+
 static void json_entries(const struct menu *m)
 {
 	printf("{\"config\":");
@@ -44,9 +60,15 @@ static void json_entries(const struct menu *m)
 		}
 		printf("],\"cmdline\":");
 		inspect_json_string(e->cmdline);
+		printf(",\"savedefault\":%s,\"saves\":", e->savedefault ? "true" : "false");
+		json_saves(e->env, e->env_count);
 		printf("}");
 	}
-	printf("],\"warnings\":");
+	printf("],\"saves\":");
+	json_saves(m->env, m->env_count);
+	printf(",\"grubenv\":");
+	inspect_json_string(m->env_path[0] ? m->env_path : "");
+	printf(",\"warnings\":");
 	inspect_json_string(m->warnings);
 	printf("}\n");
 }
