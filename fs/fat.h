@@ -95,9 +95,10 @@ int fat_iterate_dir(struct fat_fs *f, const struct fat_node *dir, fs_dirent_cb c
 typedef int (*fat_raw_cb)(void *ctx, const uint8_t *ent, uint64_t ino);
 int fat_walk_raw(struct fat_fs *f, const struct fat_node *dir, fat_raw_cb cb, void *ctx);
 
-/* The 8.3 name of the entry at ino (out: 13 bytes), so that lookups also
- * match short aliases ("GRUBEN~1"). */
-int fat_short_name(struct fat_fs *f, uint64_t ino, char *out);
+/* The same walk for lookups: each entry's name and its 8.3 alias
+ * ("GRUBEN~1"), both of which a lookup matches. */
+typedef int (*fat_names_cb)(void *ctx, const char *name, const char *short_name, uint64_t ino);
+int fat_iterate_names(struct fat_fs *f, const struct fat_node *dir, fat_names_cb cb, void *ctx);
 
 /* fat_file.c */
 int fat_read_data(struct fat_fs *f, const struct fat_node *n, uint64_t off, void *buf,

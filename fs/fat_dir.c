@@ -123,6 +123,7 @@ int fat_walk_raw(struct fat_fs *f, const struct fat_node *dir, fat_raw_cb cb, vo
 struct iter {
 	struct fat_fs *f;
 	fs_dirent_cb cb;
+	fat_names_cb ncb;
 	void *ctx;
 	uint16_t lfn[LFN_MAX_SLOTS * 13];
 	unsigned expect; /* next sequence number wanted; 0: none pending */
@@ -243,10 +244,12 @@ static int entry_cb(void *ctx, const uint8_t *e, uint64_t ino)
 		return 0;
 	if (!long_ok || !lfn_utf8(it, it->name, sizeof(it->name)))
 		pb_strlcpy(it->name, sname, sizeof(it->name));
-	return it->cb(it->ctx, it->name, ino, e[11] & FAT_ATTR_DIR ? FS_DIR : FS_REG);
+	enum fs_type type = e[11] & FAT_ATTR_DIR ? FS_DIR : FS_REG;
+	return it->ncb ? it->ncb(it->ctx, it->name, sname, ino) : it->cb(it->ctx, it->name, ino, type);
 }
 
-int fat_iterate_dir(struct fat_fs *f, const struct fat_node *dir, fs_dirent_cb cb, void *ctx)
+static int iterate(struct fat_fs *f, const struct fat_node *dir, fs_dirent_cb cb, fat_names_cb ncb,
+		   void *ctx)
 {
 	struct iter *it;
 	int rc;
@@ -258,18 +261,19 @@ int fat_iterate_dir(struct fat_fs *f, const struct fat_node *dir, fs_dirent_cb c
 		return pb_error(PB_ERR_NOMEM, "fat: out of memory");
 	it->f = f;
 	it->cb = cb;
+	it->ncb = ncb;
 	it->ctx = ctx;
 	rc = fat_walk_raw(f, dir, entry_cb, it);
 	free(it);
 	return rc;
 }
 
-int fat_short_name(struct fat_fs *f, uint64_t ino, char *out)
+int fat_iterate_dir(struct fat_fs *f, const struct fat_node *dir, fs_dirent_cb cb, void *ctx)
 {
-	uint8_t e[FAT_DIRENT];
-	int rc = volume_read(&f->fs.vol, ino, e, sizeof(e));
+	return iterate(f, dir, cb, NULL, ctx);
+}
 
-	if (rc == PB_OK)
-		short_name(e, out);
-	return rc;
+int fat_iterate_names(struct fat_fs *f, const struct fat_node *dir, fat_names_cb cb, void *ctx)
+{
+	return iterate(f, dir, NULL, cb, ctx);
 }

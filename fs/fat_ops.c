@@ -27,43 +27,29 @@ static int op_stat(struct fs *fs, uint64_t ino, struct fs_stat *st)
 }
 
 struct lookup_ctx {
-	struct fat_fs *f;
 	const char *name;
 	uint64_t ino;
-	int err;
 };
 
-static int lookup_cb(void *ctx, const char *name, uint64_t ino, enum fs_type type)
+static int lookup_cb(void *ctx, const char *name, const char *short_name, uint64_t ino)
 {
 	struct lookup_ctx *l = ctx;
-	char sname[16];
 
-	(void)type;
-	if (pb_strcasecmp(name, l->name) == 0) {
-		l->ino = ino;
-		return 1;
-	}
-	l->err = fat_short_name(l->f, ino, sname);
-	if (l->err)
-		return 1;
-	if (pb_strcasecmp(sname, l->name) == 0) {
-		l->ino = ino;
-		return 1;
-	}
-	return 0;
+	if (pb_strcasecmp(name, l->name) && pb_strcasecmp(short_name, l->name))
+		return 0;
+	l->ino = ino;
+	return 1;
 }
 
 static int op_lookup(struct fs *fs, uint64_t dir, const char *name, uint64_t *ino)
 {
 	struct fat_fs *f = fat_of(fs);
-	struct lookup_ctx l = { f, name, 0, PB_OK };
+	struct lookup_ctx l = { name, 0 };
 	struct fat_node n;
 	int rc = fat_read_node(f, dir, &n);
 
 	if (rc == PB_OK)
-		rc = fat_iterate_dir(f, &n, lookup_cb, &l);
-	if (rc == 1 && l.err)
-		return l.err;
+		rc = fat_iterate_names(f, &n, lookup_cb, &l);
 	if (rc == 1) {
 		*ino = l.ino;
 		return PB_OK;
