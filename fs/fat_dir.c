@@ -3,29 +3,16 @@
  * FAT_DIR_MAX_ENTRIES entries far (the specification's limit), so a
  * directory without an end marker ends with an error, not a hang. */
 #include "fs/fat.h"
+#include "fs/fs_time.h"
 #include "loader/lib/err.h"
 
 #define LFN_MAX_SLOTS 20 /* 20 * 13 = 260 UTF-16 units, past the 255 limit */
 
-static uint64_t days_from_civil(uint64_t y, unsigned m, unsigned d)
-{
-	/* Days since 1970-01-01 (proleptic Gregorian), for y >= 1980. */
-	y -= m <= 2;
-	uint64_t era = y / 400, yoe = y - era * 400;
-	uint64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	uint64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 /* FAT keeps local time without a zone; it is reported as if UTC. */
 static uint64_t fat_time(uint16_t date, uint16_t time)
 {
-	unsigned day = date & 31, mon = (date >> 5) & 15;
-
-	if (day == 0 || mon == 0 || mon > 12)
-		return 0;
-	return days_from_civil(1980 + (date >> 9), mon, day) * 86400 + (time >> 11) * 3600ull +
-	       ((time >> 5) & 63) * 60ull + (time & 31) * 2ull;
+	return fs_unix_time(1980 + (date >> 9), (date >> 5) & 15, date & 31, time >> 11, (time >> 5) & 63,
+			    (time & 31) * 2, 0);
 }
 
 static bool is_dotdot(const uint8_t *e)

@@ -40,7 +40,7 @@ for i in range(20):
     with open(f"small/s{i}", "w") as f:
         f.write("y" * (i * 7))
 for name in ["Ünïcödé name.txt", "файл.txt", "日本語のファイル名.txt", "UPPER.TXT", "lower.txt",
-             "MiXeD.CaSe", "a.b.c.d", "x" * 200, "trailing.dot.", "NOEXT"]:
+             "MiXeD.CaSe", "a.b.c.e", "x" * 200, "trailing.dot.", "NOEXT"]:
     if name.endswith("."):
         continue
     with open(name, "w") as f:
