@@ -49,7 +49,8 @@ static int parse_bpb(struct fat_fs *f, const uint8_t *bs, uint64_t vol_size)
 	 * the cluster count (the specification's thresholds). */
 	f->bits = fat32 ? 32 : clusters < 4085 ? 12 : 16;
 	uint64_t fat_entries = fat_sectors * bps * 8 / f->bits;
-	if (clusters == 0 || clusters > 0x0FFFFFF5 || clusters + 2 > fat_entries)
+	/* FAT16 numbers from 0xFFF7 up mean bad or end of chain. */
+	if (clusters == 0 || clusters > (f->bits == 16 ? 0xFFF4u : 0x0FFFFFF5u) || clusters + 2 > fat_entries)
 		return pb_error(PB_ERR_CORRUPT, "fat: %llu clusters, room for %llu in a FAT of %llu sectors",
 				(unsigned long long)clusters, (unsigned long long)fat_entries,
 				(unsigned long long)fat_sectors);
@@ -96,7 +97,7 @@ static int label_cb(void *ctx, const uint8_t *e, uint64_t ino)
 	size_t n = 11;
 
 	(void)ino;
-	if (e[0] == 0xE5 || (e[11] & 0x3F) == FAT_ATTR_LFN || !(e[11] & FAT_ATTR_VOLUME))
+	if (e[0] == 0xE5 || (e[11] & ~0x20) != FAT_ATTR_VOLUME) /* as GRUB: the archive bit aside */
 		return 0;
 	while (n && e[n - 1] == ' ')
 		n--;

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Seeds for fuzz_fat and fuzz_iso9660: small real images made by mkfs.vfat
-# + mcopy and by xorriso / genisoimage (kept small: libFuzzer mutates whole
-# inputs).  The FAT32 seed is a real FAT32 cut to its first 640 KiB with
-# its sector count patched to match (FAT32 needs 65525 clusters, 33 MB).
+# Seeds for fuzz_fat and fuzz_iso9660 (and two for fuzz_fs): small real
+# images made by mkfs.vfat + mcopy and by xorriso / genisoimage (kept
+# small: libFuzzer mutates whole inputs).  The FAT32 seed is a real FAT32
+# cut to its first 640 KiB with its sector count patched to match (FAT32
+# needs 65525 clusters, 33 MB).
 set -euo pipefail
 out=$1
 mkdir -p "$out/fuzz_fat" "$out/fuzz_iso9660"
@@ -26,3 +27,7 @@ ln -s "$(python3 -c 'print("/".join(["c%03d" % i for i in range(30)]))')" "$t/tr
 xorriso -as mkisofs -quiet -R -J -o "$out/fuzz_iso9660/rr-joliet.iso" "$t/tree" 2>/dev/null
 xorriso -as mkisofs -quiet --norock -J -o "$out/fuzz_iso9660/joliet.iso" "$t/tree" 2>/dev/null
 genisoimage -quiet -R -o "$out/fuzz_iso9660/relocated.iso" "$t/tree" 2>/dev/null || true
+# fuzz_fs mounts with every driver: give it one of each as well.
+mkdir -p "$out/fuzz_fs"
+cp "$out/fuzz_fat/fat12" "$out/fuzz_fs/fat12"
+cp "$out/fuzz_iso9660/rr-joliet.iso" "$out/fuzz_fs/rr-joliet.iso"
