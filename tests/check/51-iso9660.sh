@@ -185,5 +185,16 @@ mkiso genisoimage-long genisoimage -quiet -R -o "$img" "$tree"
 out=$(timeout 20 "$inspect" "$img" cat /links/long-target 2>&1 >/dev/null); rc=$?
 if [ $rc -eq 1 ] && grep -q "SL component" <<<"$out"; then ok "corrupt-genisoimage-long-symlink: $out"; else ko "genisoimage long symlink: exit $rc: $out"; fi
 
+# zisofs (Rock Ridge ZF) is refused by name; the plain file next to it reads.
+mkdir -p "$work/ztree" && head -c 300000 /dev/zero >"$work/ztree/zeros.bin" && echo plain >"$work/ztree/plain.txt"
+xorriso -outdev "$work/z.iso" -map "$work/ztree" / -zisofs level=6 -set_filter_r --zisofs /zeros.bin -- -commit >/dev/null 2>&1
+out=$(timeout 20 "$inspect" "$work/z.iso" cat /zeros.bin 2>&1 >/dev/null); rc=$?
+if [ $rc -eq 1 ] && grep -q "zisofs-compressed file" <<<"$out" &&
+   [ "$("$inspect" "$work/z.iso" cat /plain.txt 2>/dev/null)" = plain ]; then
+	ok "zisofs refused: $out"
+else
+	ko "zisofs: exit $rc: $out"
+fi
+
 echo "iso9660: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
