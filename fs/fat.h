@@ -22,7 +22,7 @@
 #define FAT_ATTR_LFN 0x0F           /* RO | HIDDEN | SYSTEM | VOLUME */
 #define FAT_DIR_MAX_ENTRIES 65536   /* the specification's directory limit */
 #define FAT_CLUSTER_MAX (1u << 20)  /* largest cluster we accept, bytes */
-#define FAT_WINDOW 4096             /* bytes of the FAT cached at a time */
+#define FAT_WINDOW 16384            /* bytes of the FAT cached at a time */
 
 /* Where we are in a cluster chain.  Brent's cycle finder rides along, so
  * a chain that loops is found within twice its length (never a hang). */
@@ -47,11 +47,15 @@ struct fat_fs {
 	bool used_backup;      /* the primary boot sector was bad */
 	/* FAT cache: a window of the first FAT. */
 	uint64_t win_off; /* UINT64_MAX when empty */
-	uint8_t *win;     /* FAT_WINDOW + 4 bytes (FAT12 entries straddle) */
+	size_t win_len;
+	uint8_t *win;     /* FAT_WINDOW bytes */
 	/* The chain position of the file read last, so sequential reads do
 	 * not walk the chain from the start every time. */
 	struct fat_chain pos;
 	bool pos_valid;
+	/* The directory entry read last (nothing rewrites entries). */
+	uint8_t ent[FAT_DIRENT];
+	uint64_t ent_ino; /* 0 when empty */
 };
 
 /* A directory entry, decoded. */

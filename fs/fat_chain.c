@@ -13,16 +13,19 @@ static int fat_entry(struct fat_fs *f, uint32_t c, uint32_t *val)
 
 	if (off + width > f->fat_bytes)
 		return pb_error(PB_ERR_CORRUPT, "fat: cluster %u has no FAT entry", c);
-	if (f->win_off == UINT64_MAX || off < f->win_off || off + width > f->win_off + FAT_WINDOW + 4) {
+	if (f->win_off == UINT64_MAX || off < f->win_off || off + width > f->win_off + f->win_len) {
+		/* Aligned windows; a FAT12 entry straddling one's end starts
+		 * the next window at its own sector instead. */
 		uint64_t start = off & ~(uint64_t)(FAT_WINDOW - 1);
-		size_t n = (size_t)PB_MIN((uint64_t)FAT_WINDOW + 4, f->fat_bytes - start);
+		if (off + width > start + FAT_WINDOW)
+			start = off & ~(uint64_t)511;
+		size_t n = (size_t)PB_MIN((uint64_t)FAT_WINDOW, f->fat_bytes - start);
 		f->win_off = UINT64_MAX;
 		int rc = volume_read(&f->fs.vol, f->fat_off + start, f->win, n);
 		if (rc)
 			return rc;
-		if (n < FAT_WINDOW + 4)
-			memset(f->win + n, 0, FAT_WINDOW + 4 - n);
 		f->win_off = start;
+		f->win_len = n;
 	}
 	const uint8_t *p = f->win + (off - f->win_off);
 	if (f->bits == 12)

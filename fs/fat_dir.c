@@ -42,9 +42,14 @@ int fat_read_node(struct fat_fs *f, uint64_t ino, struct fat_node *n)
 	}
 	if (ino % FAT_DIRENT || ino < f->root_off)
 		return pb_error(PB_ERR_INVAL, "fat: %llu is not a directory entry", (unsigned long long)ino);
-	rc = volume_read(&f->fs.vol, ino, e, sizeof(e));
-	if (rc)
-		return rc;
+	if (f->ent_ino != ino) {
+		f->ent_ino = 0;
+		rc = volume_read(&f->fs.vol, ino, f->ent, sizeof(f->ent));
+		if (rc)
+			return rc;
+		f->ent_ino = ino;
+	}
+	memcpy(e, f->ent, sizeof(e));
 	decode(f, e, ino, n);
 	if (f->bits == 32 && (n->attr & FAT_ATTR_DIR) && n->cluster == f->root_cluster)
 		n->cluster = 0; /* some writers put the root's cluster in ".." */

@@ -159,7 +159,7 @@ int fat_mount(const struct volume *vol, struct fs **out)
 		}
 	}
 	if (rc == PB_OK) {
-		f->win = malloc(FAT_WINDOW + 4);
+		f->win = malloc(FAT_WINDOW);
 		if (!f->win)
 			rc = pb_error(PB_ERR_NOMEM, "fat: out of memory");
 	}
