@@ -3,9 +3,13 @@
 #include "loader/lib/err.h"
 
 extern const struct fs_ops ext4_ops;
+extern const struct fs_ops fat_ops;
+extern const struct fs_ops iso9660_ops;
 
 const struct fs_ops *const fs_drivers[] = {
 	&ext4_ops,
+	&fat_ops,
+	&iso9660_ops,
 	NULL,
 };
 const size_t fs_drivers_count = PB_ARRAY_SIZE(fs_drivers) - 1;

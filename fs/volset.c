@@ -1,5 +1,6 @@
 /* The set of volumes the loader can see: every partition of every disk
- * (or the whole disk when it has no table), each with the filesystem
+ * (or the whole disk when it has no table, or when a filesystem covers
+ * the whole of a partitioned disk, as a hybrid ISO does), each with the filesystem
  * mounted on it if a driver recognised it.  A bad disk or volume never
  * hides the others: it keeps its own error for reporting. */
 #include "fs/part.h"
@@ -69,6 +70,18 @@ int volset_scan(struct blockdev **disks, int ndisks, struct volset *vs)
 			}
 			mount_volume(v);
 			continue;
+		}
+		/* A filesystem on the whole of a partitioned disk: a hybrid ISO
+		 * (its MBR or GPT describes parts of the ISO 9660 image at sector
+		 * 16).  GRUB sees it as (hd0), before the disk's partitions; a
+		 * disk without one gets no (hd0) entry. */
+		struct vol_entry *whole = add_volume(vs, d, disks[d], NULL);
+		if (whole) {
+			mount_volume(whole);
+			if (!whole->fs)
+				vs->count--;
+			else
+				pb_strlcpy(whole->table_note, t->note, sizeof(whole->table_note));
 		}
 		for (uint32_t i = 0; i < t->count; i++) {
 			struct vol_entry *v = add_volume(vs, d, disks[d], &t->parts[i]);

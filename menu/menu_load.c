@@ -86,11 +86,63 @@ static const char *first_on(struct vol_entry *v, const char *const *paths)
 	return NULL;
 }
 
+/* GRUB's ESP stub (Fedora, RHEL, Debian's removable path): a grub.cfg in
+ * /EFI/<distro>/ that searches for the real configuration (search
+ * --fs-uuid, set prefix, configfile).  The first one in directory order
+ * is taken, /EFI/BOOT last; on FAT the names match in any case. */
+struct stub_ctx {
+	struct fs *fs;
+	char *path;
+	size_t size;
+	bool found, boot;
+};
+
+static int stub_cb(void *ctx, const char *name, uint64_t ino, enum fs_type type)
+{
+	struct stub_ctx *s = ctx;
+	struct fs_stat st;
+	bool boot = !pb_strcasecmp(name, "boot");
+
+	(void)ino;
+	if (type == FS_REG || !strcmp(name, ".") || !strcmp(name, "..") || (s->found && !s->boot) ||
+	    (s->found && boot))
+		return 0;
+	char path[FS_NAME_MAX + 24];
+	pb_snprintf(path, sizeof(path), "/EFI/%s/grub.cfg", name);
+	if (fs_stat_path(s->fs, path, false, &st) != PB_OK || st.type != FS_REG)
+		return 0;
+	pb_strlcpy(s->path, path, s->size);
+	s->found = true;
+	s->boot = boot;
+	return 0;
+}
+
+static bool esp_stub(struct vol_entry *v, char *path, size_t size)
+{
+	struct stub_ctx s = { v->fs, path, size, false, false };
+
+	fs_readdir_path(v->fs, "/EFI", stub_cb, &s);
+	pb_errclear();
+	return s.found;
+}
+
+/* ISOLINUX/SYSLINUX are not read; when one is all there is, say so. */
+static const char *const menu_syslinux_paths[] = {
+	"/isolinux/isolinux.cfg", "/boot/isolinux/isolinux.cfg", "/syslinux/syslinux.cfg",
+	"/boot/syslinux/syslinux.cfg", "/syslinux.cfg", "/isolinux.cfg", NULL,
+};
+
+static bool wanted(const struct vol_entry *v, const struct menu_load_opts *o)
+{
+	return v->fs && (!o->disk || on_disk(v, o->disk)) && (!o->dev || !o->dev[0] || !strcmp(v->grub_name, o->dev));
+}
+
 int menu_load_opts(struct volset *vs, const struct menu_load_opts *o, struct menu *m)
 {
 	const char *one[] = { o->path, NULL };
 	const char *const *const search[] = { menu_config_paths, o->loader_paths, menu_bls_paths };
 	bool named = o->path && o->path[0];
+	char stub[FS_NAME_MAX + 24];
 	struct menu_io io;
 
 	menu_fsio_init(&io, vs);
@@ -108,12 +160,22 @@ int menu_load_opts(struct volset *vs, const struct menu_load_opts *o, struct men
 		if (hit)
 			return load_one(&io, v, hit, &o->vars, m);
 	}
+	for (uint32_t i = 0; !named && i < vs->count; i++)
+		if (wanted(&vs->v[i], o) && esp_stub(&vs->v[i], stub, sizeof(stub)))
+			return load_one(&io, &vs->v[i], stub, &o->vars, m);
+	for (uint32_t i = 0; !named && i < vs->count; i++) {
+		const char *hit = wanted(&vs->v[i], o) ? first_on(&vs->v[i], menu_syslinux_paths) : NULL;
+		if (hit)
+			return pb_error(PB_ERR_UNSUPPORTED,
+					"no grub.cfg, menu.lst or BLS entries; (%s)%s is an ISOLINUX/SYSLINUX configuration, which pvboot does not read",
+					vs->v[i].grub_name, hit);
+	}
 	if (named)
 		return pb_error(PB_ERR_NOTFOUND, "pvboot.config: %s%s%s%s not found", o->dev && o->dev[0] ? "(" : "",
 				o->dev ? o->dev : "", o->dev && o->dev[0] ? ")" : "", o->path);
 	return pb_error(PB_ERR_NOTFOUND,
 			"no boot configuration found on %u volumes%s%s (looked for /boot/grub/grub.cfg, /grub/grub.cfg, "
-			"grub2/grub.cfg, grub/menu.lst%s and loader/entries, with and without /boot)",
+			"grub2/grub.cfg, grub/menu.lst%s and loader/entries, with and without /boot, and /EFI/*/grub.cfg)",
 			vs->count, o->disk && o->disk[0] ? " of disk " : "", o->disk ? o->disk : "",
 			o->loader_paths && o->loader_paths[0] ? ", xen/pvboot-x86_64.elf" : "");
 }
