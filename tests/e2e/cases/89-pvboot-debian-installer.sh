@@ -1,0 +1,29 @@
+# Debian 12's installer as the guest's only disk: an ISO laid out as
+# debian-cd lays it out (tests/lib/debian-installer-iso.sh, from the
+# debian-installer-12-netboot-amd64 package: its kernel, initrd and
+# grub.cfg), read through pvboot's ISO 9660 driver; pvboot boots its
+# "Install" entry and the installer's first screen appears on the
+# console.  d-i's grub.cfg sets no timeout (GRUB waits there, and so does
+# pvboot), so Dom0 picks the entry; console=hvc0 puts d-i on the Xen console.
+CASE_KERNEL=@pvboot
+CASE_TYPES=(pv pvh)
+CASE_REQUIRES=(@pvboot)
+CASE_MEMORY=1024
+CASE_TIMEOUT=360
+CASE_EXTRA="pvboot.entry=0 pvboot.timeout=0 pvboot.append=console=hvc0"
+CASE_MARK='Select a language|Choose language|Debian installer main menu'
+CASE_EXPECT=("booting 'Install'" '^pvboot: kernel \(hd0\)/install.amd/vmlinuz' "$CASE_MARK")
+# The installer never powers off: once its first screen is there, dom0
+# destroys the guest.
+CASE_DOM0_PRE="(
+  for i in \$(seq 3500); do
+    grep -qE '$CASE_MARK' \"/var/log/xen/console/guest-\$name.log\" 2>/dev/null && { sleep 1; xl destroy \"\$name\"; break; }
+    sleep 0.1
+  done
+) >/dev/null 2>&1 &"
+case_prepare() {
+  local iso
+  iso=$(bash "$E2E_DIR/../lib/debian-installer-iso.sh") || return 1
+  cp "$iso" "$CASE_WORK/installer.iso"   # the guest's disk is rw: keep the cached one clean
+  CASE_DISKS=("$CASE_WORK/installer.iso")
+}
