@@ -8,6 +8,10 @@
  * Inode numbers handed to fs/ are (subvolume slot << 48) | objectid: a
  * slot is this mount's index into its table of opened trees (subvolumes
  * and snapshots), so one fs can walk from one subvolume into another.
+ * With bit 47 set, the low bits are instead a directory's objectid and
+ * the inode is the empty directory Linux shows for an entry of that
+ * directory naming a subvolume that is not its child (a nested
+ * subvolume seen from a snapshot of its parent).
  */
 #ifndef PVBOOT_FS_BTRFS_H
 #define PVBOOT_FS_BTRFS_H
@@ -123,6 +127,7 @@ struct btrfs_cache_slot {
 	uint8_t *data;
 };
 
+#define BTRFS_INO_EMPTY_SUBVOL (1ull << 47)
 #define BTRFS_MAX_DEVICES 64
 #define BTRFS_MAX_CHUNKS 65536
 #define BTRFS_MAX_ROOTS 4096

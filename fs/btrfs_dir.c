@@ -54,16 +54,50 @@ int btrfs_dir_item_find(const uint8_t *data, uint32_t len, const char *name, siz
 	return 1;
 }
 
-/* The fs/ inode an entry of directory slot points to. */
-static int entry_ino(struct btrfs_fs *b, uint32_t slot, const struct btrfs_key *loc, uint64_t *ino)
+/* Is subvolume child linked from directory dirid of tree parent under
+ * this name?  Its ROOT_REF says where it was created; a snapshot of the
+ * parent copies the entry but not the reference. */
+static int is_child(struct btrfs_fs *b, uint64_t parent, uint64_t child, uint64_t dirid,
+		    const char *name, size_t name_len, bool *yes)
 {
-	uint32_t sub;
+	struct btrfs_key k = { parent, BTRFS_ROOT_REF_KEY, child };
+	struct btrfs_path p;
+	const uint8_t *d;
+	uint32_t len;
+	int rc = btrfs_find(b, &b->root_tree, &k, &p, &d, &len);
+
+	*yes = false;
+	if (rc == PB_OK && len >= 18 && pb_le64(d) == dirid && pb_le16(d + 16) == name_len &&
+	    18u + name_len <= len && memcmp(d + 18, name, name_len) == 0)
+		*yes = true;
+	btrfs_path_release(&p);
+	return rc < 0 ? rc : PB_OK;
+}
+
+/* The fs/ inode an entry (name) of directory dir points to. */
+static int entry_ino(struct btrfs_fs *b, uint64_t dir, const struct btrfs_key *loc, const char *name,
+		     size_t name_len, uint64_t *ino)
+{
+	uint32_t slot = (uint32_t)(dir >> 48), sub;
+	const struct btrfs_root *r;
+	uint64_t obj;
+	bool child;
 	int rc;
 
 	if (loc->type == BTRFS_INODE_ITEM_KEY)
 		return btrfs_make_ino(b, slot, loc->objectid, ino);
 	if (loc->type != BTRFS_ROOT_ITEM_KEY)
 		return pb_error(PB_ERR_CORRUPT, "btrfs: directory entry points to a key of type %u", loc->type);
+	rc = btrfs_split_ino(b, dir, &r, &obj);
+	if (rc == PB_OK)
+		rc = is_child(b, r->id, loc->objectid, obj, name, name_len, &child);
+	if (rc)
+		return rc;
+	if (!child) {
+		rc = btrfs_make_ino(b, slot, obj, ino);
+		*ino |= BTRFS_INO_EMPTY_SUBVOL;
+		return rc;
+	}
 	rc = btrfs_root_slot(b, loc->objectid, &sub);
 	return rc ? rc : btrfs_make_ino(b, sub, b->roots[sub].dirid, ino);
 }
@@ -81,6 +115,8 @@ static int parent_of(struct btrfs_fs *b, uint64_t dir, uint64_t *ino)
 
 	if (rc)
 		return rc;
+	if (obj & BTRFS_INO_EMPTY_SUBVOL)
+		return btrfs_make_ino(b, slot, obj & ~BTRFS_INO_EMPTY_SUBVOL, ino);
 	if (obj == r->dirid) {
 		uint64_t parent, dirid;
 		if (r->id == BTRFS_FS_TREE_OBJECTID) {
@@ -135,6 +171,8 @@ int btrfs_lookup(struct btrfs_fs *b, uint64_t dir, const char *name, uint64_t *i
 	rc = btrfs_split_ino(b, dir, &r, &k.objectid);
 	if (rc)
 		return rc;
+	if (k.objectid & BTRFS_INO_EMPTY_SUBVOL)
+		return pb_error(PB_ERR_NOTFOUND, "%s: not found", name);
 	k.type = BTRFS_DIR_ITEM_KEY;
 	k.offset = btrfs_name_hash(name, nlen);
 	rc = btrfs_find(b, r, &k, &p, &d, &len);
@@ -143,7 +181,7 @@ int btrfs_lookup(struct btrfs_fs *b, uint64_t dir, const char *name, uint64_t *i
 	btrfs_path_release(&p);
 	if (rc == 1)
 		return pb_error(PB_ERR_NOTFOUND, "%s: not found", name);
-	return rc ? rc : entry_ino(b, (uint32_t)(dir >> 48), &loc, ino);
+	return rc ? rc : entry_ino(b, dir, &loc, name, nlen, ino);
 }
 
 static enum fs_type ftype_of(uint8_t t)
@@ -166,6 +204,8 @@ int btrfs_readdir(struct btrfs_fs *b, uint64_t dir, fs_dirent_cb cb, void *ctx)
 		return rc;
 	if ((rc = parent_of(b, dir, &ino)) != PB_OK || (rc = cb(ctx, "..", ino, FS_DIR)) != 0)
 		return rc;
+	if (obj & BTRFS_INO_EMPTY_SUBVOL)
+		return PB_OK;
 	/* Callbacks may open subvolumes (the slot table moves): copy what
 	 * we need of r first. */
 	struct btrfs_root root = *r;
@@ -189,7 +229,7 @@ int btrfs_readdir(struct btrfs_fs *b, uint64_t dir, fs_dirent_cb cb, void *ctx)
 			break;
 		memcpy(name, n, nlen);
 		name[nlen] = '\0';
-		rc = entry_ino(b, (uint32_t)(dir >> 48), &loc, &ino);
+		rc = entry_ino(b, dir, &loc, name, nlen, &ino);
 		if (rc == PB_ERR_NOTFOUND && loc.type == BTRFS_ROOT_ITEM_KEY) {
 			rc = btrfs_next(b, &p); /* a subvolume being deleted */
 			continue;

@@ -29,6 +29,12 @@ int btrfs_read_inode(struct btrfs_fs *b, uint64_t ino, struct btrfs_inode *in)
 
 	if (rc)
 		return rc;
+	if (k.objectid & BTRFS_INO_EMPTY_SUBVOL) {
+		memset(in, 0, sizeof(*in));
+		in->mode = 0040755; /* as Linux makes it up */
+		in->nlink = 1;
+		return PB_OK;
+	}
 	k.type = BTRFS_INODE_ITEM_KEY;
 	k.offset = 0;
 	rc = btrfs_find(b, r, &k, &p, &d, &len);

@@ -76,7 +76,7 @@ int btrfs_root_slot(struct btrfs_fs *b, uint64_t id, uint32_t *slot)
 int btrfs_make_ino(struct btrfs_fs *b, uint32_t slot, uint64_t objectid, uint64_t *ino)
 {
 	(void)b;
-	if (objectid >> 48)
+	if (objectid >> 47)
 		return pb_error(PB_ERR_UNSUPPORTED, "btrfs: object id %llu is too large",
 				(unsigned long long)objectid);
 	*ino = (uint64_t)slot << 48 | objectid;
@@ -91,7 +91,7 @@ int btrfs_split_ino(struct btrfs_fs *b, uint64_t ino, const struct btrfs_root **
 		return pb_error(PB_ERR_INVAL, "btrfs: inode %llu of no opened subvolume",
 				(unsigned long long)ino);
 	*r = &b->roots[slot];
-	*objectid = ino & ((1ull << 48) - 1);
+	*objectid = ino & ((1ull << 48) - 1); /* BTRFS_INO_EMPTY_SUBVOL kept */
 	return PB_OK;
 }
 

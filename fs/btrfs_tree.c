@@ -86,7 +86,9 @@ int btrfs_tree_block(struct btrfs_fs *b, uint64_t bytenr, int level, uint64_t ge
 	}
 	victim->bytenr = UINT64_MAX;
 	rc = btrfs_mirrors(b, bytenr, &mirrors);
-	for (int m = 0; rc == PB_OK && m < mirrors; m++) {
+	if (rc)
+		return rc;
+	for (int m = 0; m < mirrors; m++) {
 		rc = btrfs_read_mirror(b, bytenr, victim->data, b->nodesize, m);
 		if (rc == PB_OK)
 			rc = check_block(b, victim->data, bytenr, level, gen);
