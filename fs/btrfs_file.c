@@ -79,6 +79,11 @@ static int read_extent(struct btrfs_fs *b, uint64_t obj, uint64_t eoff, const ui
 			data = tmp;
 			n = ram;
 		}
+		if (eoff + n < eoff) {
+			free(tmp);
+			return pb_error(PB_ERR_CORRUPT, "btrfs: inode %llu: inline extent at %llu",
+					(unsigned long long)obj, (unsigned long long)eoff);
+		}
 		if (eoff < end && eoff + n > off) {
 			uint64_t s = PB_MAX(eoff, off), e = PB_MIN(eoff + n, end);
 			memcpy(buf + (s - off), data + (s - eoff), (size_t)(e - s));
