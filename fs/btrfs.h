@@ -155,7 +155,6 @@ struct btrfs_fs {
 	uint64_t zcache_bytenr, zcache_offset_key;
 	uint8_t *zcache;
 	size_t zcache_len;
-	char note[128]; /* what the mount had to put up with (missing device...) */
 };
 
 /* A position in a tree: one block per level, copied, and the slot in it. */

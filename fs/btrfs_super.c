@@ -202,7 +202,7 @@ static void find_members(struct btrfs_fs *b, const struct fs_peers *peers, uint8
 		b->ndev++;
 	}
 	if (b->ndev < b->num_devices)
-		pb_snprintf(b->note, sizeof(b->note), "%u of %llu devices present%s",
+		pb_snprintf(b->fs.note, sizeof(b->fs.note), "%u of %llu devices present%s",
 			    b->ndev, (unsigned long long)b->num_devices,
 			    stale ? " (others are from an older transaction)" : "");
 	pb_errclear();
@@ -231,7 +231,7 @@ static int mount_fs(struct btrfs_fs *b, const struct fs_peers *peers, uint8_t *s
 	uint32_t slot;
 	int rc;
 
-	rc = find_super(&b->fs.vol, sb, b->note, sizeof(b->note));
+	rc = find_super(&b->fs.vol, sb, b->fs.note, sizeof(b->fs.note));
 	if (rc)
 		return rc;
 	rc = parse_super(b, sb);
@@ -255,6 +255,9 @@ static int mount_fs(struct btrfs_fs *b, const struct fs_peers *peers, uint8_t *s
 	rc = btrfs_load_chunk_tree(b);
 	if (rc)
 		return rc;
+	if (b->log_present && !b->fs.note[0])
+		pb_strlcpy(b->fs.note, "fsync log not replayed: read as of the last commit",
+			   sizeof(b->fs.note));
 	/* "/" is the top-level subvolume, as in GRUB since 2.02 (grub-mkconfig
 	 * writes paths such as /@/boot/vmlinuz accordingly); the default
 	 * subvolume is reached through fs/btrfs_api.h. */

@@ -8,7 +8,7 @@
 # preallocated files, RAID1/RAID1C3/RAID10/RAID0 across several images,
 # and one member left out).  Every variant is walked through pvboot
 # (tests/tools/fswalk) and its manifest (paths, types, modes, sizes,
-# mtimes, SHA-256 of every file and symlink target) must equal the one
+# mtimes, SHA-256 digests of every file and symlink target) must equal the one
 # Python prints for the source tree or the mounted filesystem.  Corrupt
 # images must fail with an error naming the structure.
 set -uo pipefail
@@ -89,8 +89,9 @@ else
 fi
 # The primary superblock damaged: the mirror at 64 MiB is used.
 $corrupt_py "$img" sb-csum
-if "$inspect" "$img" cat /random.bin 2>/dev/null | cmp -s - "$work/tree/random.bin"; then
-	ok "superblock mirror: read through the 64 MiB copy"
+if "$inspect" "$img" cat /random.bin 2>/dev/null | cmp -s - "$work/tree/random.bin" &&
+   "$inspect" "$img" parts | grep -q "note: primary superblock bad, used the copy at 67108864"; then
+	ok "superblock mirror: read through the 64 MiB copy, and said so"
 else
 	ko "superblock mirror: $("$inspect" "$img" cat /random.bin 2>&1 >/dev/null | tail -1)"
 fi
@@ -273,7 +274,13 @@ else
 		raid1|raid1c3)
 			# One member left out of the set pvboot sees: every file still reads.
 			compare "kernel-$prof: member 1 missing" "$work/k-$prof.manifest" \
-				"$(kimgs "k-$prof" "$n" | cut -d, -f2-)" ;;
+				"$(kimgs "k-$prof" "$n" | cut -d, -f2-)"
+			out=$("$inspect" "$(kimgs "k-$prof" "$n" | cut -d, -f2-)" parts)
+			if grep -q "note: $((n - 1)) of $n devices present" <<<"$out"; then
+				ok "kernel-$prof: the missing member is reported"
+			else
+				ko "kernel-$prof: missing member not reported: $out"
+			fi ;;
 		raid0)
 			out=$("$inspect" "$work/k-raid0.1.img" cat /random.bin 2>&1 >/dev/null); rc=$?
 			if [ $rc = 1 ] && grep -q "device 2 (of 2) is missing" <<<"$out"; then

@@ -4,7 +4,30 @@ directory tree on the host (not following symlinks; crossing into
 btrfs subvolumes, which are directories here):
     PATH TYPE MODE SIZE MTIME DIGEST
 sorted by path (byte order, as fswalk's strcmp)."""
-import hashlib, os, stat, sys
+import hashlib, os, stat, struct, sys
+
+CHUNK = 1 << 20
+ZEROS = bytes(CHUNK)
+
+def hash_sparse(f, size, h):
+    """fswalk's content digest: for every 1 MiB chunk that is not all
+    zeros, its offset (8 bytes LE) and its SHA-256; then the size.  Holes
+    (SEEK_DATA) are skipped without reading them."""
+    pos = 0
+    while pos < size:
+        try:
+            data = os.lseek(f.fileno(), pos, os.SEEK_DATA)
+        except OSError:
+            break  # only a hole after pos
+        pos = max(pos, data - data % CHUNK)
+        f.seek(pos)
+        chunk = f.read(min(CHUNK, size - pos))
+        if not chunk:
+            break
+        if chunk != ZEROS[:len(chunk)]:
+            h.update(struct.pack("<Q", pos) + hashlib.sha256(chunk).digest())
+        pos += len(chunk)
+    h.update(struct.pack("<Q", size))
 
 root = sys.argv[1].rstrip("/")
 out = []
@@ -20,8 +43,7 @@ for dirpath, dirnames, filenames in os.walk(root):
         elif stat.S_ISREG(st.st_mode):
             h = hashlib.sha256()
             with open(p, "rb") as f:
-                for chunk in iter(lambda: f.read(1 << 20), b""):
-                    h.update(chunk)
+                hash_sparse(f, st.st_size, h)
             out.append(f"{rel} file {mode:o} {st.st_size} {mt} {h.hexdigest()}")
         elif stat.S_ISLNK(st.st_mode):
             t = os.readlink(p).encode()

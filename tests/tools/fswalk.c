@@ -4,7 +4,8 @@
  * loader sees its disks, so multi-device filesystems find their members)
  * and print a manifest, one line per entry, sorted by path:
  *     PATH TYPE MODE SIZE MTIME DIGEST
- * DIGEST is the SHA-256 of a file's contents, a symlink's target, or "-"
+ * DIGEST is a file's content digest (see digest_file), the SHA-256 of a
+ * symlink's target, or "-"
  * for a directory (whose SIZE is printed as 0: it is filesystem-specific).
  * tests/lib/tree-manifest.py prints the same for a directory tree, so the
  * two can be compared with cmp.  The last line on stderr gives the device
@@ -66,10 +67,30 @@ static int collect(void *ctx, const char *name, uint64_t ino, enum fs_type type)
 	return 0;
 }
 
+static bool all_zero(const uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i])
+			return false;
+	return true;
+}
+
+/* The content digest both tools print: SHA-256 over, for every 1 MiB
+ * chunk that is not all zeros, its offset (8 bytes LE) and the chunk's
+ * SHA-256, then the size (8 bytes LE).  Equal digests mean equal
+ * contents; zeros cost no hashing, so multi-GiB sparse files are cheap. */
+static void le64_update(struct sha256 *s, uint64_t v)
+{
+	uint8_t b[8];
+	for (int i = 0; i < 8; i++)
+		b[i] = (uint8_t)(v >> (8 * i));
+	sha256_update(s, b, 8);
+}
+
 static void digest_file(const char *path, const struct fs_stat *st, char hex[65])
 {
 	static uint8_t buf[1 << 20];
-	struct sha256 s;
+	struct sha256 s, c;
 	uint8_t d[32];
 	uint64_t off = 0;
 
@@ -86,9 +107,16 @@ static void digest_file(const char *path, const struct fs_stat *st, char hex[65]
 			errors++;
 			break;
 		}
-		sha256_update(&s, buf, got);
+		if (!all_zero(buf, got)) {
+			sha256_init(&c);
+			sha256_update(&c, buf, got);
+			sha256_final(&c, d);
+			le64_update(&s, off);
+			sha256_update(&s, d, 32);
+		}
 		off += got;
 	}
+	le64_update(&s, st->size);
 	sha256_final(&s, d);
 	sha256_hex(d, hex);
 }
