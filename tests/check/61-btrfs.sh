@@ -160,6 +160,7 @@ def text(n):
     return bytes(out[:n])
 open(f"{d}/text-3m", "wb").write(text(3 << 20))
 open(f"{d}/inline", "wb").write(text(1800))
+open(f"{d}/" + "n" * 255, "wb").write(text(5000))
 open(f"{d}/mixed", "wb").write(text(200000) + random.randbytes(300000) + text(100000))
 with open(f"{d}/rewritten", "wb") as f:
     f.write(text(1 << 20))
@@ -271,7 +272,7 @@ else
 			ko "kernel-$prof: mkfs/mount"; cleanup; continue
 		fi
 		case $prof in
-		raid1|raid1c3)
+		raid1|raid1c3|raid10)
 			# One member left out of the set pvboot sees: every file still reads.
 			compare "kernel-$prof: member 1 missing" "$work/k-$prof.manifest" \
 				"$(kimgs "k-$prof" "$n" | cut -d, -f2-)"
