@@ -152,7 +152,7 @@ struct btrfs_fs {
 	uint64_t stamp;
 	struct btrfs_cache_slot cache[BTRFS_CACHE_BLOCKS];
 	/* The last decompressed extent, for sequential reads of small pieces. */
-	uint64_t zcache_bytenr, zcache_offset_key;
+	uint64_t zcache_bytenr, zcache_ram;
 	uint8_t *zcache;
 	size_t zcache_len;
 };

@@ -19,7 +19,7 @@ static int load_compressed(struct btrfs_fs *b, const uint8_t *d, uint64_t disk_b
 	uint8_t *in;
 	int rc;
 
-	if (b->zcache_bytenr == disk_bytenr && b->zcache_offset_key == ram)
+	if (b->zcache_bytenr == disk_bytenr && b->zcache_ram == ram)
 		return PB_OK;
 	if (disk_len == 0 || disk_len > MAX_COMPRESSED || ram > MAX_COMPRESSED)
 		return pb_error(PB_ERR_CORRUPT, "btrfs: compressed extent at %llu: %llu bytes for %llu (at most %u)",
@@ -40,7 +40,7 @@ static int load_compressed(struct btrfs_fs *b, const uint8_t *d, uint64_t disk_b
 	/* Short output reads as zeros, as in the kernel. */
 	memset(b->zcache + b->zcache_len, 0, (size_t)ram - b->zcache_len);
 	b->zcache_bytenr = disk_bytenr;
-	b->zcache_offset_key = ram;
+	b->zcache_ram = ram;
 	return PB_OK;
 }
 
