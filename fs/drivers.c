@@ -5,9 +5,11 @@
 extern const struct fs_ops ext4_ops;
 extern const struct fs_ops fat_ops;
 extern const struct fs_ops iso9660_ops;
+extern const struct fs_ops btrfs_ops;
 
 const struct fs_ops *const fs_drivers[] = {
 	&ext4_ops,
+	&btrfs_ops,
 	&fat_ops,
 	&iso9660_ops,
 	NULL,
@@ -16,8 +18,14 @@ const size_t fs_drivers_count = PB_ARRAY_SIZE(fs_drivers) - 1;
 
 int fs_mount(const struct volume *vol, struct fs **out)
 {
+	return fs_mount_peers(vol, NULL, out);
+}
+
+int fs_mount_peers(const struct volume *vol, const struct fs_peers *peers, struct fs **out)
+{
 	for (size_t i = 0; i < fs_drivers_count; i++) {
-		int rc = fs_drivers[i]->mount(vol, out);
+		const struct fs_ops *d = fs_drivers[i];
+		int rc = peers && d->mount_peers ? d->mount_peers(vol, peers, out) : d->mount(vol, out);
 		if (rc != PB_ERR_FORMAT)
 			return rc; /* mounted, or recognised but unusable */
 	}

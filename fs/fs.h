@@ -28,6 +28,15 @@ struct fs_stat {
 
 struct fs;
 
+/* The volumes the loader can see besides the one being mounted, for
+ * filesystems that span several (btrfs RAID): a driver may read their
+ * superblocks to find its other members.  vol[] may include the volume
+ * being mounted itself; drivers skip it. */
+struct fs_peers {
+	const struct volume *vol;
+	size_t count;
+};
+
 /* readdir callback: return nonzero to stop the walk early (that value is
  * returned by readdir).  name is NUL-terminated, at most FS_NAME_MAX. */
 typedef int (*fs_dirent_cb)(void *ctx, const char *name, uint64_t ino,
@@ -38,6 +47,10 @@ struct fs_ops {
 	/* Probe and mount vol: PB_ERR_FORMAT if it is not this filesystem;
 	 * any other error if it is but cannot be used (with the reason). */
 	int (*mount)(const struct volume *vol, struct fs **out);
+	/* Optional: mount with the other volumes in view (see fs_peers).
+	 * Drivers that have it are mounted through it by fs_mount_peers. */
+	int (*mount_peers)(const struct volume *vol, const struct fs_peers *peers,
+			   struct fs **out);
 	void (*unmount)(struct fs *fs);
 	int (*stat)(struct fs *fs, uint64_t ino, struct fs_stat *st);
 	/* Look up one component in directory dir (no '/', not empty). */
@@ -70,6 +83,8 @@ struct fs {
 	uint64_t root_ino;
 	char uuid[40];  /* canonical text form as GRUB/blkid print it, or "" */
 	char label[64]; /* volume label, or "" */
+	char note[96];  /* what the mount had to put up with (a missing RAID
+			 * member, a superblock copy used), or "" */
 	void *priv;     /* driver state */
 };
 
@@ -78,6 +93,9 @@ extern const size_t fs_drivers_count;
 
 /* Try every registered driver on vol. PB_ERR_FORMAT if none recognises it. */
 int fs_mount(const struct volume *vol, struct fs **out);
+/* The same, letting multi-device filesystems find their other members
+ * among peers (volset_scan passes every volume it found). */
+int fs_mount_peers(const struct volume *vol, const struct fs_peers *peers, struct fs **out);
 void fs_unmount(struct fs *fs);
 
 /* Path API (fs/path.c).  Paths are absolute within the filesystem; '.'

@@ -37,25 +37,36 @@ static struct vol_entry *add_volume(struct volset *vs, int disk, struct blockdev
 	return v;
 }
 
-static void mount_volume(struct vol_entry *v)
+static void mount_volume(struct vol_entry *v, const struct fs_peers *peers)
 {
 	int rc;
 
 	pb_errclear();
-	rc = fs_mount(&v->vol, &v->fs);
+	rc = fs_mount_peers(&v->vol, peers, &v->fs);
 	if (rc) {
 		v->fs = NULL;
 		note_error(v, rc);
 	}
 }
 
+/* First every volume of every disk, then the mounts, so a filesystem
+ * spanning several disks (btrfs RAID) sees all the volumes it may span. */
 int volset_scan(struct blockdev **disks, int ndisks, struct volset *vs)
 {
 	struct part_table *t = malloc(sizeof(*t));
+	struct volume *all;
+	bool *skip;
+	struct fs_peers peers;
 
 	memset(vs, 0, sizeof(*vs));
-	if (!t)
+	all = malloc(VOLSET_MAX * sizeof(*all));
+	skip = calloc(VOLSET_MAX, sizeof(*skip));
+	if (!t || !all || !skip) {
+		free(t);
+		free(all);
+		free(skip);
 		return pb_error(PB_ERR_NOMEM, "volumes: out of memory");
+	}
 	for (int d = 0; d < ndisks; d++) {
 		int rc = part_scan(disks[d], t);
 
@@ -66,9 +77,8 @@ int volset_scan(struct blockdev **disks, int ndisks, struct volset *vs)
 				break;
 			if (rc) {
 				note_error(v, rc);
-				continue;
+				skip[vs->count - 1] = true;
 			}
-			mount_volume(v);
 			continue;
 		}
 		/* A filesystem on the whole of a partitioned disk: a hybrid ISO
@@ -88,10 +98,19 @@ int volset_scan(struct blockdev **disks, int ndisks, struct volset *vs)
 			if (!v)
 				break;
 			pb_strlcpy(v->table_note, t->note, sizeof(v->table_note));
-			mount_volume(v);
 		}
 	}
+	peers.vol = all;
+	peers.count = 0;
+	for (uint32_t i = 0; i < vs->count; i++)
+		if (!skip[i])
+			all[peers.count++] = vs->v[i].vol;
+	for (uint32_t i = 0; i < vs->count; i++)
+		if (!skip[i])
+			mount_volume(&vs->v[i], &peers);
 	free(t);
+	free(all);
+	free(skip);
 	return PB_OK;
 }
 

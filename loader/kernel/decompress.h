@@ -28,6 +28,9 @@ typedef int (*decomp_fn)(const void *in, size_t in_len, void *out,
 			 size_t out_max, size_t *out_len);
 
 int decomp_gzip(const void *in, size_t in_len, void *out, size_t out_max, size_t *out_len);
+/* A zlib stream (RFC 1950: deflate with a 2-byte header and Adler-32), as
+ * btrfs compresses extents; not a kernel payload format, so not in enum comp. */
+int decomp_zlib(const void *in, size_t in_len, void *out, size_t out_max, size_t *out_len);
 int decomp_bzip2(const void *in, size_t in_len, void *out, size_t out_max, size_t *out_len);
 int decomp_lzma(const void *in, size_t in_len, void *out, size_t out_max, size_t *out_len);
 int decomp_xz(const void *in, size_t in_len, void *out, size_t out_max, size_t *out_len);

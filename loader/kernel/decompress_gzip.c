@@ -1,17 +1,19 @@
-/* gzip (RFC 1952) through zlib's inflate. */
+/* gzip (RFC 1952) and zlib (RFC 1950) streams through zlib's inflate. */
 #include <zlib.h>
 
 #include "loader/kernel/decompress.h"
 #include "loader/lib/err.h"
 
-int decomp_gzip(const void *in, size_t in_len, void *out, size_t out_max, size_t *out_len)
+/* wbits as inflateInit2 takes it: 16 + MAX_WBITS for gzip, MAX_WBITS for zlib. */
+static int inflate_stream(const char *name, int wbits, const void *in, size_t in_len, void *out,
+			  size_t out_max, size_t *out_len)
 {
 	z_stream s;
 	int rc, zr;
 
 	memset(&s, 0, sizeof(s));
-	if (inflateInit2(&s, 16 + MAX_WBITS) != Z_OK)
-		return pb_error(PB_ERR_NOMEM, "gzip: cannot initialise inflate");
+	if (inflateInit2(&s, wbits) != Z_OK)
+		return pb_error(PB_ERR_NOMEM, "%s: cannot initialise inflate", name);
 	s.next_in = (Bytef *)(uintptr_t)in;
 	s.next_out = out;
 	/* avail_* are 32-bit: feed in chunks so multi-GiB bounds stay exact. */
@@ -28,21 +30,31 @@ int decomp_gzip(const void *in, size_t in_len, void *out, size_t out_max, size_t
 		if (zr == Z_OK)
 			continue;
 		if (zr == Z_BUF_ERROR && s.avail_out == 0 && out_left <= ((size_t)1 << 30)) {
-			rc = pb_error(PB_ERR_LIMIT, "gzip: output exceeds %zu bytes", out_max);
+			rc = pb_error(PB_ERR_LIMIT, "%s: output exceeds %zu bytes", name, out_max);
 			break;
 		}
 		if (zr == Z_BUF_ERROR && s.avail_in == 0 && in_left <= ((size_t)1 << 30)) {
-			rc = pb_error(PB_ERR_TRUNCATED, "gzip: stream ends early after %zu bytes of output",
+			rc = pb_error(PB_ERR_TRUNCATED, "%s: stream ends early after %zu bytes of output", name,
 				      (size_t)(s.next_out - (Bytef *)out));
 			break;
 		}
 		if (zr == Z_BUF_ERROR)
 			continue;
 		rc = pb_error(zr == Z_MEM_ERROR ? PB_ERR_NOMEM : PB_ERR_CORRUPT,
-			      "gzip: %s", s.msg ? s.msg : "corrupt stream");
+			      "%s: %s", name, s.msg ? s.msg : "corrupt stream");
 		break;
 	}
 	*out_len = (size_t)(s.next_out - (Bytef *)out);
 	inflateEnd(&s);
 	return rc;
+}
+
+int decomp_gzip(const void *in, size_t in_len, void *out, size_t out_max, size_t *out_len)
+{
+	return inflate_stream("gzip", 16 + MAX_WBITS, in, in_len, out, out_max, out_len);
+}
+
+int decomp_zlib(const void *in, size_t in_len, void *out, size_t out_max, size_t *out_len)
+{
+	return inflate_stream("zlib", MAX_WBITS, in, in_len, out, out_max, out_len);
 }

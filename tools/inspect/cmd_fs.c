@@ -65,7 +65,8 @@ static int run_parts(const char *image, int argc, char **argv)
 		       (unsigned long long)(v->vol.size / v->dev->sector_size), type[0] ? " type " : "",
 		       type, v->part.name[0] ? " name '" : "", v->part.name, v->part.name[0] ? "'" : "");
 		if (v->fs)
-			printf(" fs %s uuid %s label '%s'\n", v->fs->ops->name, v->fs->uuid, v->fs->label);
+			printf(" fs %s uuid %s label '%s'%s%s\n", v->fs->ops->name, v->fs->uuid, v->fs->label,
+			       v->fs->note[0] ? " note: " : "", v->fs->note);
 		else
 			printf(" no filesystem (%s)\n", v->mount_msg);
 	}
