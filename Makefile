@@ -151,7 +151,8 @@ clean:
 
 # Platform front ends and the end-to-end testbed add their own rules.
 -include $(wildcard pv/pv.mk efi/efi.mk tests/e2e/e2e.mk)
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+# Dependency files of the objects only (test data under build/ may end in .d).
+-include $(shell find $(HOST) $(FREE) $(FUZZ) $(BUILD)/pv -name '*.d' 2>/dev/null)
 
 # The README's demo command.
 .PHONY: demo

@@ -87,11 +87,13 @@ int volset_scan(struct blockdev **disks, int ndisks, struct volset *vs)
 		 * disk without one gets no (hd0) entry. */
 		struct vol_entry *whole = add_volume(vs, d, disks[d], NULL);
 		if (whole) {
-			mount_volume(whole);
-			if (!whole->fs)
+			mount_volume(whole, NULL); /* mounted here, once: not a peer */
+			if (!whole->fs) {
 				vs->count--;
-			else
+			} else {
 				pb_strlcpy(whole->table_note, t->note, sizeof(whole->table_note));
+				skip[vs->count - 1] = true;
+			}
 		}
 		for (uint32_t i = 0; i < t->count; i++) {
 			struct vol_entry *v = add_volume(vs, d, disks[d], &t->parts[i]);

@@ -7,7 +7,7 @@ CASE_KERNEL=@pvboot
 CASE_TYPES=(pv pvh)
 CASE_REQUIRES=(@pvboot @pvgrub2 @pvgrub2-pvh)
 CASE_MEMORY=512
-CASE_TIMEOUT=150
+CASE_TIMEOUT=240
 # GRUB's PVH image reads the kernel through its own blkfront at tens of
 # KiB/s under emulation: give it time.
 [ "$CASE_TYPE" = pvh ] && CASE_TIMEOUT=420
