@@ -3,9 +3,11 @@
 #include "loader/lib/err.h"
 
 extern const struct fs_ops ext4_ops;
+extern const struct fs_ops xfs_ops;
 
 const struct fs_ops *const fs_drivers[] = {
 	&ext4_ops,
+	&xfs_ops,
 	NULL,
 };
 const size_t fs_drivers_count = PB_ARRAY_SIZE(fs_drivers) - 1;

@@ -70,6 +70,7 @@ struct fs {
 	uint64_t root_ino;
 	char uuid[40];  /* canonical text form as GRUB/blkid print it, or "" */
 	char label[64]; /* volume label, or "" */
+	char note[128]; /* the driver's remark on the volume's state, or "" */
 	void *priv;     /* driver state */
 };
 
