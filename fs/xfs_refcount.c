@@ -53,7 +53,7 @@ static int check_block(struct xfs_fs *x, uint32_t agno, uint64_t fsb, const uint
 		if (!xfs_crc_ok(b, x->block_size, SBLOCK_CRC_OFF))
 			return pb_error(PB_ERR_CORRUPT, "xfs: AG %u: refcount B+tree block %llu: checksum mismatch",
 					agno, (unsigned long long)fsb);
-		if (xfs_check_hdr(x, "refcount B+tree block", fsb, b + 32, pb_be32(b + 48), agno + 1ull) ||
+		if (xfs_check_hdr(x, "refcount B+tree block", fsb, b + 32, 0, 0) || pb_be32(b + 48) != agno ||
 		    pb_be64(b + 16) != xfs_fsb_to_off(x, fsb) >> 9)
 			return pb_error(PB_ERR_CORRUPT, "xfs: AG %u: refcount B+tree block %llu: wrong owner or address",
 					agno, (unsigned long long)fsb);

@@ -7,7 +7,7 @@
 #define SYMLINK_MAXLEN 1024
 #define SYMLINK_MAGIC 0x58534c4du /* "XSLM" */
 #define SYMLINK_HDR 56
-#define SYMLINK_CRC_OFF 12
+#define SYMLINK_CRC_OFF 12 /* magic, offset, bytes, crc, uuid, owner, blkno, lsn */
 #define SYMLINK_MAX_EXTENT_BLOCKS 8 /* a 1024-byte target needs at most 3 */
 
 static int check_header(struct xfs_fs *x, const struct xfs_inode *in, const uint8_t *b, size_t len,
@@ -20,10 +20,10 @@ static int check_header(struct xfs_fs *x, const struct xfs_inode *in, const uint
 	if (!xfs_crc_ok(b, len, SYMLINK_CRC_OFF))
 		return pb_error(PB_ERR_CORRUPT, "xfs: symlink inode %llu: block %llu: checksum mismatch", ino,
 				(unsigned long long)fsblock);
-	if (pb_be64(b + 24) != xfs_fsb_to_off(x, fsblock) >> 9)
+	if (pb_be64(b + 40) != xfs_fsb_to_off(x, fsblock) >> 9)
 		return pb_error(PB_ERR_CORRUPT, "xfs: symlink inode %llu: block %llu records itself elsewhere",
 				ino, (unsigned long long)fsblock);
-	if (xfs_check_hdr(x, "symlink block", fsblock, b + 40, pb_be64(b + 16), in->ino))
+	if (xfs_check_hdr(x, "symlink block", fsblock, b + 16, pb_be64(b + 32), in->ino))
 		return PB_ERR_CORRUPT;
 	*bytes = pb_be32(b + 8);
 	if (pb_be32(b + 4) != done || *bytes == 0 || *bytes > len - SYMLINK_HDR || *bytes > in->size - done)
