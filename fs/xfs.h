@@ -34,8 +34,13 @@
 #define XFS_SB_FEAT_INCOMPAT_PARENT 0x0080
 #define XFS_SB_FEAT_INCOMPAT_METADIR 0x0100
 #define XFS_SB_FEAT_INCOMPAT_ZONED 0x0200
-/* v5 read-only-compatible features (readable whatever they are) */
+/* v5 read-only-compatible features: readable whatever they are, but an
+ * in-place write is refused on any we do not know */
+#define XFS_SB_FEAT_RO_COMPAT_FINOBT 0x0001
+#define XFS_SB_FEAT_RO_COMPAT_RMAPBT 0x0002
 #define XFS_SB_FEAT_RO_COMPAT_REFLINK 0x0004
+#define XFS_SB_FEAT_RO_COMPAT_INOBTCNT 0x0008
+#define XFS_SB_FEAT_RO_COMPAT_KNOWN 0x000f
 
 /* di_format */
 #define XFS_DINODE_FMT_LOCAL 1

@@ -156,6 +156,10 @@ static int op_bmap(struct fs *fs, uint64_t ino, uint64_t off, uint64_t *vol_off,
 
 	if (x->log_dirty)
 		return pb_error(PB_ERR_UNSUPPORTED, "xfs: the log is not known to be clean; not writing");
+	/* Data blocks only, but a newer read-only feature may cover data too. */
+	if (x->ro_compat & ~XFS_SB_FEAT_RO_COMPAT_KNOWN)
+		return pb_error(PB_ERR_UNSUPPORTED, "xfs: read-only compatible features 0x%x are unknown; not writing",
+				x->ro_compat & ~XFS_SB_FEAT_RO_COMPAT_KNOWN);
 	rc = load(fs, ino, &in);
 	if (rc)
 		return rc;
