@@ -60,7 +60,8 @@ static int check_block(struct xfs_fs *x, uint32_t agno, uint64_t fsb, const uint
 		*checked = REFC_MAGIC;
 	}
 	*n = pb_be16(b + 6);
-	if (pb_be16(b + 4) != level || *n == 0 || *n > maxrecs)
+	/* An empty tree is a root leaf with no records (nothing is shared). */
+	if (pb_be16(b + 4) != level || (*n == 0 && level) || *n > maxrecs)
 		return pb_error(PB_ERR_CORRUPT, "xfs: AG %u: refcount B+tree block %llu: level %u, %u records",
 				agno, (unsigned long long)fsb, pb_be16(b + 4), *n);
 	return PB_OK;

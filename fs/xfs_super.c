@@ -225,6 +225,8 @@ static int parse_super(struct xfs_fs *x, const uint8_t *sb)
 	if (!xfs_ino_ok(x, root))
 		return pb_error(PB_ERR_CORRUPT, "xfs: superblock: root inode %llu", (unsigned long long)root);
 	x->fs.root_ino = root;
+	if (sb[126])
+		return pb_error(PB_ERR_CORRUPT, "xfs: superblock: mkfs did not finish (sb_inprogress)");
 	x->log_start = pb_be64(sb + 48);
 	x->log_blocks = pb_be32(sb + 96);
 	return PB_OK;

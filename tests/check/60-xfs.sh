@@ -276,6 +276,17 @@ else
 	ko "rhel-shaped disk: $out"
 fi
 "$inspect" "$disk" menu 2>&1 | sed -n '1,6s/^/     menu: /p'
+# RHEL's boot_success counting rewrites grubenv in place: through the
+# partition, and the kernel must read the new bytes.
+sed 's/boot_success=0/boot_success=1/' "$boot/grub2/grubenv" >"$work/rhel.env"
+if out=$("$inspect" "$disk" overwrite hd0,gpt2:/grub2/grubenv "$work/rhel.env" 2>&1) &&
+   mount -o ro,loop,offset=$((4096 * 512)) "$disk" "$mnt" && cmp -s "$mnt/grub2/grubenv" "$work/rhel.env" &&
+   cmp -s "$mnt/vmlinuz-5.14.0-362.8.1.el9_3.x86_64" "$boot/vmlinuz-5.14.0-362.8.1.el9_3.x86_64"; then
+	ok "rhel-shaped disk: grubenv rewritten in place (boot_success=1), the kernel reads it"
+else
+	ko "rhel-shaped disk: grubenv overwrite: $out"
+fi
+mountpoint -q "$mnt" && umount "$mnt"
 rm -f "$disk"
 
 echo "     (${SECONDS}s)"
