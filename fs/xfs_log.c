@@ -17,8 +17,14 @@
 #define LOG_HEADER_MAGIC 0xfeedbabeu
 #define LOG_UNMOUNT_TRANS 0x20
 #define LOG_HEADER_CYCLE_SIZE 32768
-#define LOG_SCAN_BACK 1024  /* BBs searched for the last record header */
-#define LOG_VERIFY_AHEAD 1024 /* BBs after the head that must be older */
+/* BBs searched back from the head for the last record's header: an
+ * unmount record is one operation, so it spans at most 8 header BBs (256
+ * KiB log buffers) and one of data; a longer record is not one anyway. */
+#define LOG_SCAN_BACK 64
+/* BBs after the head that must be older: a crash can leave a later log
+ * buffer written past an earlier unwritten one; 8 in flight of the
+ * default 32 KiB (mounted with logbsize=256k, up to 2 MiB is possible). */
+#define LOG_VERIFY_AHEAD 1024
 
 struct log {
 	struct xfs_fs *x;
@@ -85,15 +91,22 @@ static int check_clean(struct log *l, bool *clean)
 	*clean = false;
 	if (rc)
 		return rc;
-	for (uint64_t i = 1; i <= LOG_SCAN_BACK && i <= head; i++) {
-		rc = read_bb(l, head - i, l->buf, 1);
-		if (rc)
-			return rc;
-		if (pb_be32(l->buf) == LOG_HEADER_MAGIC) {
-			rec = head - i;
+	/* One read of the window before the head; the newest header in it. */
+	uint64_t n = PB_MIN((uint64_t)LOG_SCAN_BACK, head);
+	uint8_t *back = n ? malloc(n * BB) : NULL;
+	if (n && !back)
+		return pb_error(PB_ERR_NOMEM, "xfs: out of memory");
+	rc = n ? read_bb(l, head - n, back, n) : PB_OK;
+	for (uint64_t i = n; rc == PB_OK && i-- > 0;) {
+		if (pb_be32(back + i * BB) == LOG_HEADER_MAGIC) {
+			rec = head - n + i;
+			memcpy(l->buf, back + i * BB, BB);
 			break;
 		}
 	}
+	free(back);
+	if (rc)
+		return rc;
 	if (rec == UINT64_MAX)
 		return PB_OK; /* a record wrapping the ring's end: say dirty */
 	uint32_t version = pb_be32(l->buf + 8), len = pb_be32(l->buf + 12);
@@ -110,12 +123,12 @@ static int check_clean(struct log *l, bool *clean)
 	if (!(l->buf[9] & LOG_UNMOUNT_TRANS)) /* oh_flags of the one op header */
 		return PB_OK;
 	if (head < l->nbb) {
-		uint64_t n = PB_MIN((uint64_t)LOG_VERIFY_AHEAD, l->nbb - head);
-		uint8_t *ahead = malloc(n * BB);
+		uint64_t na = PB_MIN((uint64_t)LOG_VERIFY_AHEAD, l->nbb - head);
+		uint8_t *ahead = malloc(na * BB);
 		if (!ahead)
 			return pb_error(PB_ERR_NOMEM, "xfs: out of memory");
-		rc = read_bb(l, head, ahead, n);
-		for (uint64_t i = 0; rc == PB_OK && i < n; i++)
+		rc = read_bb(l, head, ahead, na);
+		for (uint64_t i = 0; rc == PB_OK && i < na; i++)
 			if (bb_cycle(ahead + i * BB) == cycle)
 				rc = PB_ERR_CORRUPT;
 		free(ahead);
