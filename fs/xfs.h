@@ -18,6 +18,7 @@
 
 /* sb_versionnum */
 #define XFS_SB_VERSION_NUMBITS 0x000f
+#define XFS_SB_VERSION_LOGV2BIT 0x0400
 #define XFS_SB_VERSION_DIRV2BIT 0x2000
 #define XFS_SB_VERSION_BORGBIT 0x4000 /* ASCII case-insensitive names */
 #define XFS_SB_VERSION_MOREBITSBIT 0x8000
@@ -71,6 +72,7 @@ struct xfs_fs {
 	uint8_t meta_uuid[16];  /* the uuid stamped in v5 metadata headers */
 	uint64_t log_start;     /* fsblock of the internal log (0: external) */
 	uint32_t log_blocks;
+	uint32_t log_sunit;     /* log stripe unit in bytes (records are padded to it) */
 	bool log_dirty;         /* the log holds changes not yet in place */
 	uint64_t stamp;
 	struct xfs_cache_slot cache[XFS_CACHE_BLOCKS];

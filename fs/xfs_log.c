@@ -19,8 +19,10 @@
 #define LOG_HEADER_CYCLE_SIZE 32768
 /* BBs searched back from the head for the last record's header: an
  * unmount record is one operation, so it spans at most 8 header BBs (256
- * KiB log buffers) and one of data; a longer record is not one anyway. */
-#define LOG_SCAN_BACK 64
+ * KiB log buffers) and one of data, padded to the log stripe unit (at
+ * most 256 KiB); a longer record is not an unmount record anyway. */
+#define LOG_SCAN_BACK_MIN 16
+#define LOG_SCAN_BACK_MAX 1024
 /* BBs after the head that must be older: a crash can leave a later log
  * buffer written past an earlier unwritten one; 8 in flight of the
  * default 32 KiB (mounted with logbsize=256k, up to 2 MiB is possible). */
@@ -92,7 +94,8 @@ static int check_clean(struct log *l, bool *clean)
 	if (rc)
 		return rc;
 	/* One read of the window before the head; the newest header in it. */
-	uint64_t n = PB_MIN((uint64_t)LOG_SCAN_BACK, head);
+	uint64_t back_max = LOG_SCAN_BACK_MIN + PB_MIN(l->x->log_sunit / BB, (uint32_t)LOG_SCAN_BACK_MAX);
+	uint64_t n = PB_MIN(back_max, head);
 	uint8_t *back = n ? malloc(n * BB) : NULL;
 	if (n && !back)
 		return pb_error(PB_ERR_NOMEM, "xfs: out of memory");

@@ -229,6 +229,7 @@ static int parse_super(struct xfs_fs *x, const uint8_t *sb)
 		return pb_error(PB_ERR_CORRUPT, "xfs: superblock: mkfs did not finish (sb_inprogress)");
 	x->log_start = pb_be64(sb + 48);
 	x->log_blocks = pb_be32(sb + 96);
+	x->log_sunit = (pb_be16(sb + 100) & XFS_SB_VERSION_LOGV2BIT) ? pb_be32(sb + 196) : 0;
 	return PB_OK;
 }
 

@@ -53,7 +53,8 @@ variant() { # name mkfs-args...
 	if ! out=$(mkfs.xfs -q -f -p "$work/tree.proto" -d file,name="$img",size="${size:-300m}" "$@" 2>&1); then
 		ko "$name: mkfs.xfs $*: $out"; return
 	fi
-	if out=$("$dirdiff" "$img" "$work/tree" 2>&1); then
+	# A fresh filesystem's log is clean: in-place writes are allowed.
+	if out=$("$dirdiff" "$img" "$work/tree" 2>&1) && ! "$inspect" "$img" parts | grep -q "note:"; then
 		ok "$name: $(tail -1 <<<"$out")"
 	else
 		ko "$name: $(head -5 <<<"$out")"
@@ -82,6 +83,10 @@ variant v5-dir64k -n size=65536
 variant v5-1k-dir4k -b size=1024 -n size=4096
 variant v5-inode2k -i size=2048
 variant v5-agcount8 -d agcount=8
+variant v5-ascii-ci -n version=ci
+variant v5-stripe -d su=64k,sw=4 -l su=64k
+variant v5-logstripe256k -l su=256k
+variant v4-logv1 -m crc=0 -l version=1
 variant v5-all -m rmapbt=1,reflink=1,finobt=1,inobtcount=1,bigtime=1 -i nrext64=1,sparse=1
 
 echo "     (${SECONDS}s)"
