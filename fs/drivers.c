@@ -6,9 +6,11 @@ extern const struct fs_ops ext4_ops;
 extern const struct fs_ops fat_ops;
 extern const struct fs_ops iso9660_ops;
 extern const struct fs_ops btrfs_ops;
+extern const struct fs_ops xfs_ops;
 
 const struct fs_ops *const fs_drivers[] = {
 	&ext4_ops,
+	&xfs_ops,
 	&btrfs_ops,
 	&fat_ops,
 	&iso9660_ops,

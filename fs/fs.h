@@ -83,8 +83,8 @@ struct fs {
 	uint64_t root_ino;
 	char uuid[40];  /* canonical text form as GRUB/blkid print it, or "" */
 	char label[64]; /* volume label, or "" */
-	char note[96];  /* what the mount had to put up with (a missing RAID
-			 * member, a superblock copy used), or "" */
+	char note[128]; /* what the mount had to put up with (a dirty XFS log, a
+			 * missing RAID member, a superblock copy used), or "" */
 	void *priv;     /* driver state */
 };
 

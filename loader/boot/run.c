@@ -41,10 +41,13 @@ static void list_volumes(const struct platform *p, const struct volset *vs)
 {
 	for (uint32_t i = 0; i < vs->count; i++) {
 		const struct vol_entry *v = &vs->v[i];
-		if (v->fs)
-			core_printf(p, "pvboot: (%s) %s uuid %s\n", v->grub_name, v->fs->ops->name, v->fs->uuid);
-		else
+		if (!v->fs) {
 			core_printf(p, "pvboot: (%s) %s\n", v->grub_name, v->mount_msg);
+			continue;
+		}
+		core_printf(p, "pvboot: (%s) %s uuid %s\n", v->grub_name, v->fs->ops->name, v->fs->uuid);
+		if (v->fs->note[0]) /* e.g. a log that needs recovery, read as it is */
+			core_printf(p, "pvboot: (%s) note: %s\n", v->grub_name, v->fs->note);
 	}
 }
 

@@ -53,6 +53,8 @@ static int run_parts(const char *image, int argc, char **argv)
 			printf(",\"fs\":\"%s\",\"uuid\":\"%s\",\"fs_label\":", v->fs ? v->fs->ops->name : "",
 			       v->fs ? v->fs->uuid : "");
 			inspect_json_string(v->fs ? v->fs->label : "");
+			printf(",\"fs_note\":");
+			inspect_json_string(v->fs ? v->fs->note : "");
 			printf(",\"error\":");
 			inspect_json_string(v->fs ? "" : v->mount_msg);
 			printf("}");
@@ -66,7 +68,7 @@ static int run_parts(const char *image, int argc, char **argv)
 		       type, v->part.name[0] ? " name '" : "", v->part.name, v->part.name[0] ? "'" : "");
 		if (v->fs)
 			printf(" fs %s uuid %s label '%s'%s%s\n", v->fs->ops->name, v->fs->uuid, v->fs->label,
-			       v->fs->note[0] ? " note: " : "", v->fs->note);
+			       v->fs->note[0] ? "; note: " : "", v->fs->note);
 		else
 			printf(" no filesystem (%s)\n", v->mount_msg);
 	}
@@ -138,6 +140,8 @@ static struct vol_entry *open_path(const char *image, int argc, char **argv, str
 		inspect_close(d);
 		return NULL;
 	}
+	if (v->fs->note[0])
+		fprintf(stderr, "pvboot-inspect: (%s): note: %s\n", v->grub_name, v->fs->note);
 	return v;
 }
 
