@@ -11,13 +11,15 @@ CASE_REQUIRES=(@pvboot)
 CASE_MEMORY=1024
 CASE_TIMEOUT=360
 CASE_EXTRA="pvboot.entry=0 pvboot.timeout=0 pvboot.append=console=hvc0"
-CASE_MARK='Select a language|Choose language|Debian installer main menu'
+# The first screen: d-i's main menu starts the language chooser, and says
+# so in the syslog that d-i's screen session shows on the serial console.
+CASE_MARK="Menu item 'localechooser' selected"
 CASE_EXPECT=("booting 'Install'" '^pvboot: kernel \(hd0\)/install.amd/vmlinuz' "$CASE_MARK")
 # The installer never powers off: once its first screen is there, dom0
 # destroys the guest.
 CASE_DOM0_PRE="(
   for i in \$(seq 3500); do
-    grep -qE '$CASE_MARK' \"/var/log/xen/console/guest-\$name.log\" 2>/dev/null && { sleep 1; xl destroy \"\$name\"; break; }
+    grep -q \"\$(cat mark)\" \"/var/log/xen/console/guest-\$name.log\" 2>/dev/null && { sleep 2; xl destroy \"\$name\"; break; }
     sleep 0.1
   done
 ) >/dev/null 2>&1 &"
