@@ -44,6 +44,15 @@ static void *alloc_outside(const struct pvh_plan *p, uint64_t size, size_t align
 	return a ? a : pb_heap_alloc_range((size_t)size, align, (uintptr_t)p->hi, (uintptr_t)PVH_HIGH_LIMIT);
 }
 
+/* Page-aligned, below 4 GiB, above the image if there is room (else
+ * below it). */
+static void *alloc_after(const struct pvh_plan *p, uint64_t size)
+{
+	void *a = pb_heap_alloc_range((size_t)size, PAGE, (uintptr_t)p->hi, (uintptr_t)PVH_HIGH_LIMIT);
+
+	return a ? a : pb_heap_alloc_range((size_t)size, PAGE, 0, (uintptr_t)p->lo);
+}
+
 static void release(struct pvh_handoff *h)
 {
 	pb_heap_free(h->stage);
@@ -84,10 +93,14 @@ static int prepare(const uint8_t *file, size_t len, uint64_t initrd_len, const c
 				  sizeof(out->summary))))
 		return rc;
 	uint64_t image = h->p.hi - h->p.lo;
-	h->stage = alloc_outside(&h->p, image, PAGE);
-	h->info = alloc_outside(&h->p, INFO_BYTES, PAGE);
+	/* As Xen's domain builder lays a PVH guest out: the initrd, then the
+	 * start info, right after the kernel's image (the kernel's own
+	 * early code has only ever been run that way); the staged image and
+	 * the trampoline wherever they fit. */
+	h->initrd = alloc_after(&h->p, initrd_len ? initrd_len : 1);
+	h->info = alloc_after(&h->p, INFO_BYTES);
 	h->tramp = alloc_outside(&h->p, PAGE, PAGE);
-	h->initrd = alloc_outside(&h->p, initrd_len ? initrd_len : 1, PAGE);
+	h->stage = alloc_outside(&h->p, image, PAGE);
 	if (!h->stage || !h->info || !h->tramp || !h->initrd) {
 		kernel_close(&k);
 		release(h);

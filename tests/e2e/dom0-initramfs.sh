@@ -23,7 +23,7 @@ mkdir -p "$S"/{bin,sbin,dev,proc,sys,run,tmp,mnt,etc/xen/scripts,lib/modules,lib
 cp "$R/bin/busybox" "$S/bin/busybox"
 for a in $("$S/bin/busybox" --list); do [ -e "$S/bin/$a" ] || ln -s busybox "$S/bin/$a"; done
 
-BINS=(xl xenstored xenconsoled xen-init-dom0)
+BINS=(xl xenstored xenconsoled xen-init-dom0 xen-hvmctx xenctx)  # the last two: a stopped guest's CPU state, for debugging
 for b in "${BINS[@]}"; do cp "$XBIN/$b" "$S/usr/lib/xen-4.17/bin/"; ln -s /usr/lib/xen-4.17/bin/$b "$S/bin/$b"; done
 # xenstore-utils ships one multi-call binary hard-linked under each name.
 cp "$R/usr/bin/xenstore-read" "$S/usr/bin/xenstore"
