@@ -234,6 +234,7 @@ if [ ${#CASES[@]} -gt 0 ]; then
     status=$(sed -n 's/.* status=\([^ ]*\).*/\1/p' <<<"$endl")
     tm=$(sed -n 's/.* t_marker=\([^ ]*\).*/\1/p' <<<"$endl")
     te=$(sed -n 's/.* t_end=\([^ ]*\).*/\1/p' <<<"$endl")
+    resets=$(sed -n 's/.* resets=\([0-9]*\).*/\1/p' <<<"$endl")
     # Expectations are checked in a subshell with the case file loaded again.
     rm -f "$OUT/work/$name/summary"
     res=$(
@@ -263,6 +264,7 @@ if [ ${#CASES[@]} -gt 0 ]; then
     ) && ok=1 || ok=0
     if [ $ok = 1 ]; then
       sum=; [ -f "$OUT/work/$name/summary" ] && sum="; $(cat "$OUT/work/$name/summary")"
+      [ "${resets:-0}" -gt 0 ] && sum="$sum; the testbed reset this PVH guest ${resets}x before its kernel spoke, started again"
       RESULTS+=("PASS $name (xl create -> marker ${tm:--}s, guest ended ${te:--}s$sum)"); NPASS=$((NPASS + 1))
     else
       RESULTS+=("FAIL $name: $res (log: $log)"); NFAIL=$((NFAIL + 1))

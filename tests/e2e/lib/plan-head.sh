@@ -93,7 +93,20 @@ case_report() { # k
   echo "=== E2E-CONSOLE $name"
   [ -f "$log" ] && cat "$log"
   echo
-  echo "=== E2E-END $name status=$status rc=$rc t_marker=$tm t_end=$te"
+  eval "resets=\${resets_$k:-0}"
+  echo "=== E2E-END $name status=$status rc=$rc t_marker=$tm t_end=$te resets=$resets"
+}
+
+# A PVH guest of this testbed sometimes resets (a triple fault) early in
+# Linux's boot, before its console starts, whoever loaded it: Xen's own
+# builder does it too (about 1 boot in 10 under QEMU's emulation).  Such a
+# guest — PVH, reset (shutdown reason 1), its kernel silent — is started
+# again, at most twice; the END line counts it (resets=N).
+is_testbed_reset() { # k
+  eval "name=\$name_$1"
+  grep -q 'type="pvh"' "/tmp/$name.cfg" || return 1
+  grep -q 'shut down, reason code 1 ' "/tmp/xl-$name.out" || return 1
+  ! grep -qE '^\[ *[0-9]+\.[0-9]+\] ' "/var/log/xen/console/guest-$name.log" 2>/dev/null
 }
 
 # run_group TIMEOUT NAME...: start every guest at once (a boot storm),
@@ -101,14 +114,27 @@ case_report() { # k
 run_group() {
   tmo=$1; shift
   n=0
-  for nm in "$@"; do case_setup $n "$nm"; n=$((n + 1)); done
+  for nm in "$@"; do case_setup $n "$nm"; eval "resets_$n=0"; n=$((n + 1)); done
   t0=$(now)
   k=0
   while [ $k -lt $n ]; do case_launch $k; k=$((k + 1)); done
   while :; do
     running=0
     k=0
-    while [ $k -lt $n ]; do case_poll $k "$tmo" || running=1; k=$((k + 1)); done
+    while [ $k -lt $n ]; do
+      if ! case_poll $k "$tmo"; then
+        running=1
+      elif [ $n = 1 ] && eval "[ \$resets_$k -lt 2 ]" && { sleep 0.3; is_testbed_reset $k; }; then
+        eval "resets_$k=\$((resets_$k + 1)); r=\$resets_$k"
+        echo "=== E2E-RETRY $name reset $r (testbed)"
+        rm -f "/var/log/xen/console/guest-$name.log"
+        t0=$(now)
+        eval "tm_$k=-; status_$k=ok; done_$k=0"
+        case_launch $k
+        running=1
+      fi
+      k=$((k + 1))
+    done
     [ $running = 0 ] && break
     sleep 0.1
   done
