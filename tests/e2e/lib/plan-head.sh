@@ -91,7 +91,9 @@ case_report() { # k
   set_disks "$name"
   dom0_snippet "/e2e/cases/$name/post.sh"
   echo "=== E2E-CONSOLE $name"
-  [ -f "$log" ] && cat "$log"
+  # Without NUL, XON and XOFF: an XOFF in a guest's output (d-i's screen
+  # sends control bytes) would stop dom0's own console mid-log.
+  [ -f "$log" ] && tr -d '\000\021\023' <"$log"
   echo
   eval "resets=\${resets_$k:-0}"
   echo "=== E2E-END $name status=$status rc=$rc t_marker=$tm t_end=$te resets=$resets"
