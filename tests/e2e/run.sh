@@ -196,7 +196,9 @@ if [ ${#CASES[@]} -gt 0 ]; then
   for ((b = 0; b * 30 < NDISK; b++)); do
     BRIDGES+=(-device "pci-bridge,id=e2ebr$b,chassis_nr=$((b + 1))")
   done
-  XEN_ARGS="dom0_mem=768M,max:768M dom0_max_vcpus=2 console=com1 com1=115200,8n1 noreboot console_timestamps=boot ${E2E_XEN_ARGS:-}"
+  # serial_tx_buffer: room for a guest's whole log when dom0 prints it at
+  # once (Xen's default is 16 KiB).
+  XEN_ARGS="dom0_mem=768M,max:768M dom0_max_vcpus=2 console=com1 com1=115200,8n1 noreboot console_timestamps=boot serial_tx_buffer=1M ${E2E_XEN_ARGS:-}"
   # QEMU splits -initrd at commas; "quiet" keeps dom0's printk off the serial.
   DOM0_ARGS="console=hvc0 quiet"
   SERIAL=$OUT/serial.log
