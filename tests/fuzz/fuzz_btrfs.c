@@ -8,8 +8,7 @@
  * verification to the parsers behind it (the driver itself is unchanged).
  * Then it mounts, walks every directory (bounded), reads every file and
  * symlink, resolves paths through subvolumes and the default subvolume. */
-#include <stdlib.h>
-
+#include "tests/fuzz/fuzz_fs_walk.h"
 #include "fs/btrfs_api.h"
 #include "loader/lib/blake2b.h"
 #include "loader/lib/crc32.h"
@@ -24,8 +23,6 @@
 static uint8_t *map[DISK_BLOCKS];
 static uint32_t used[DISK_BLOCKS], nused; /* which map[] entries are set */
 static struct fs *fs;
-static int budget;
-static uint8_t buf[65536];
 
 static int sparse_read(struct blockdev *dev, uint64_t lba, uint64_t count, void *out)
 {
@@ -101,37 +98,6 @@ static void fix_checksums(void)
 	csum(type, sb, BLK);
 }
 
-static void walk(uint64_t dir, int depth);
-
-static int visit(void *ctx, const char *name, uint64_t ino, enum fs_type type)
-{
-	struct fs_stat st;
-	size_t got;
-	char link[256];
-
-	(void)type;
-	if (--budget < 0)
-		return 1;
-	if (!strcmp(name, ".") || !strcmp(name, ".."))
-		return 0;
-	if (fs->ops->stat(fs, ino, &st))
-		return 0;
-	if (st.type == FS_DIR)
-		walk(ino, *(int *)ctx + 1);
-	else if (st.type == FS_REG)
-		fs->ops->read(fs, ino, st.size > sizeof(buf) ? st.size - sizeof(buf) : 0, buf, sizeof(buf), &got);
-	else if (st.type == FS_SYMLINK)
-		fs->ops->readlink(fs, ino, link, sizeof(link));
-	return 0;
-}
-
-static void walk(uint64_t dir, int depth)
-{
-	if (depth > 8)
-		return;
-	fs->ops->readdir(fs, dir, visit, &depth);
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -162,11 +128,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	vol.start = 0;
 	vol.size = dev.nr_sectors * 512;
 	if (n && fs_mount(&vol, &fs) == PB_OK) {
-		budget = 2000;
-		walk(fs->root_ino, 0);
 		fs_resolve(fs, "/boot/grub/../grub/grub.cfg", false, &ino);
+		fuzz_walk(fs, fs->root_ino, 2000, NULL, 0);
 		if (btrfs_subvol_default(fs, &ino, &id) == PB_OK)
-			walk(ino, 6);
+			fuzz_walk(fs, ino, 200, NULL, 0);
 		btrfs_subvol_by_path(fs, "/@/.snapshots/1/snapshot", &ino, &id);
 		fs_unmount(fs);
 	}

@@ -1,8 +1,10 @@
-/* The walk shared by the per-driver fuzz targets (fuzz_fat, fuzz_iso9660):
- * mount the input with one driver (so another driver never claims it
- * first), walk every directory (bounded depth and count), stat, read and
- * bmap every file, readlink every symlink, and resolve a few paths with
- * '..' and case games. */
+/* The walk shared by the fs/ fuzz targets: walk every directory of a
+ * mounted filesystem (bounded depth and count), stat, read and bmap every
+ * file, readlink every symlink, and read a few paths (with '..' and case
+ * games).  fuzz_walk_driver() mounts the input with one driver first (so
+ * another driver never claims it). */
+#include <stdlib.h>
+
 #include "tests/fuzz/fuzz_mem_disk.h"
 #include "fs/fs.h"
 
@@ -47,6 +49,20 @@ static void walk_dir(uint64_t dir, int depth)
 	walk_fs->ops->readdir(walk_fs, dir, walk_visit, &depth);
 }
 
+/* Walk fs from dir with a budget of visits, then read each path. */
+static void fuzz_walk(struct fs *fs, uint64_t dir, int budget, const char *const *paths, size_t npaths)
+{
+	char *file;
+	size_t len;
+
+	walk_fs = fs;
+	walk_budget = budget;
+	walk_dir(dir, 0);
+	for (size_t i = 0; i < npaths; i++)
+		if (fs_read_file(fs, paths[i], 1 << 20, &file, &len) == 0)
+			free(file);
+}
+
 static int fuzz_walk_driver(const struct fs_ops *ops, const uint8_t *data, size_t size, uint32_t sector)
 {
 	static const char *const paths[] = {
@@ -56,8 +72,6 @@ static int fuzz_walk_driver(const struct fs_ops *ops, const uint8_t *data, size_
 	struct blockdev dev;
 	struct fuzz_disk d;
 	struct volume vol;
-	char *file;
-	size_t len;
 
 	fuzz_disk_init(&dev, &d, data, size, sector);
 	vol.dev = &dev;
@@ -65,11 +79,7 @@ static int fuzz_walk_driver(const struct fs_ops *ops, const uint8_t *data, size_
 	vol.size = dev.nr_sectors * sector;
 	if (ops->mount(&vol, &walk_fs))
 		return 0;
-	walk_budget = 3000;
-	walk_dir(walk_fs->root_ino, 0);
-	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
-		if (fs_read_file(walk_fs, paths[i], 1 << 20, &file, &len) == 0)
-			free(file);
+	fuzz_walk(walk_fs, walk_fs->root_ino, 3000, paths, sizeof(paths) / sizeof(paths[0]));
 	fs_unmount(walk_fs);
 	return 0;
 }

@@ -1,4 +1,7 @@
-/* A block device over the fuzzer's input buffer, for fs/ fuzz targets. */
+/* A block device over the fuzzer's input buffer, for fs/ fuzz targets.
+ * With a size larger than the input, the input is the start of a disk
+ * whose remainder reads as zeros (real images are mostly empty, and a
+ * driver may look far from the start, e.g. XFS's log). */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -8,7 +11,8 @@
 
 struct fuzz_disk {
 	const uint8_t *data;
-	size_t len;
+	size_t len;       /* bytes of input */
+	uint64_t size;    /* bytes of disk (>= len) */
 };
 
 static int fuzz_disk_read(struct blockdev *dev, uint64_t lba, uint64_t count, void *buf)
@@ -16,23 +20,38 @@ static int fuzz_disk_read(struct blockdev *dev, uint64_t lba, uint64_t count, vo
 	const struct fuzz_disk *d = dev->priv;
 	uint64_t off = lba * dev->sector_size, n = count * dev->sector_size;
 
-	if (!pb_range_ok(off, n, d->len))
+	if (!pb_range_ok(off, n, d->size))
 		return pb_error(PB_ERR_IO, "fuzz disk: read past the end");
-	memcpy(buf, d->data + off, n);
+	if (off >= d->len) {
+		memset(buf, 0, n);
+	} else if (n > d->len - off) {
+		memcpy(buf, d->data + off, d->len - off);
+		memset((uint8_t *)buf + (d->len - off), 0, n - (d->len - off));
+	} else {
+		memcpy(buf, d->data + off, n);
+	}
 	return PB_OK;
 }
 
 static const struct blockdev_ops fuzz_disk_ops = { .read = fuzz_disk_read };
 
-static void fuzz_disk_init(struct blockdev *dev, struct fuzz_disk *d, const uint8_t *data,
-			   size_t len, uint32_t sector_size)
+/* disk_bytes 0: the disk is the input. */
+static void fuzz_disk_init_sized(struct blockdev *dev, struct fuzz_disk *d, const uint8_t *data,
+				 size_t len, uint32_t sector_size, uint64_t disk_bytes)
 {
 	memset(dev, 0, sizeof(*dev));
 	d->data = data;
 	d->len = len;
+	d->size = disk_bytes > len ? disk_bytes : len;
 	dev->ops = &fuzz_disk_ops;
 	dev->sector_size = sector_size;
-	dev->nr_sectors = len / sector_size;
+	dev->nr_sectors = d->size / sector_size;
 	dev->priv = d;
 	memcpy(dev->name, "fuzz", 5);
+}
+
+static inline void fuzz_disk_init(struct blockdev *dev, struct fuzz_disk *d, const uint8_t *data,
+				  size_t len, uint32_t sector_size)
+{
+	fuzz_disk_init_sized(dev, d, data, len, sector_size, 0);
 }
