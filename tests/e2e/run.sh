@@ -266,7 +266,7 @@ if [ ${#CASES[@]} -gt 0 ]; then
     ) && ok=1 || ok=0
     if [ $ok = 1 ]; then
       sum=; [ -f "$OUT/work/$name/summary" ] && sum="; $(cat "$OUT/work/$name/summary")"
-      [ "${resets:-0}" -gt 0 ] && sum="$sum; the testbed reset this PVH guest ${resets}x before its kernel spoke, started again"
+      [ "${resets:-0}" -gt 0 ] && sum="$sum; the testbed reset this PVH guest ${resets}x before its marker, started again"
       RESULTS+=("PASS $name (xl create -> marker ${tm:--}s, guest ended ${te:--}s$sum)"); NPASS=$((NPASS + 1))
     else
       RESULTS+=("FAIL $name: $res (log: $log)"); NFAIL=$((NFAIL + 1))
