@@ -22,14 +22,11 @@ static int fuzz_disk_read(struct blockdev *dev, uint64_t lba, uint64_t count, vo
 
 	if (!pb_range_ok(off, n, d->size))
 		return pb_error(PB_ERR_IO, "fuzz disk: read past the end");
-	if (off >= d->len) {
-		memset(buf, 0, n);
-	} else if (n > d->len - off) {
-		memcpy(buf, d->data + off, d->len - off);
-		memset((uint8_t *)buf + (d->len - off), 0, n - (d->len - off));
-	} else {
-		memcpy(buf, d->data + off, n);
-	}
+	uint64_t have = off < d->len ? PB_MIN(n, d->len - off) : 0;
+
+	if (have) /* past the input d->data + off would point nowhere */
+		memcpy(buf, d->data + off, have);
+	memset((uint8_t *)buf + have, 0, n - have);
 	return PB_OK;
 }
 

@@ -104,8 +104,10 @@ case_report() { # k
 # boot in 10 under QEMU's emulation), mostly before the kernel's console
 # starts, now and then just after.  Such a guest — PVH, reset (shutdown
 # reason 1), its marker not reached — is started again, at most three
-# times; the END line counts it (resets=N) and the summary says so.  A
-# case whose guest is meant to reboot is not PVH-retried (none is).
+# times, its pre snippet run again (it may type keys, or measure dom0's
+# read of the disk); the END line counts it (resets=N) and the summary
+# says so.  No case's guest is meant to reboot: one that were would have
+# to opt out of this rule.
 is_testbed_reset() { # k
   eval "name=\$name_$1 mark=\$mark_$1"
   grep -q 'type="pvh"' "/tmp/$name.cfg" || return 1
@@ -132,7 +134,6 @@ run_group() {
         eval "resets_$k=\$((resets_$k + 1)); r=\$resets_$k"
         echo "=== E2E-RETRY $name reset $r (testbed)"
         rm -f "/var/log/xen/console/guest-$name.log"
-        # The pre snippet again: it may type keys at the new guest's menu.
         dom0_snippet "/e2e/cases/$name/pre.sh" >>"/tmp/pre-$name.out"
         t0=$(now)
         eval "tm_$k=-; status_$k=ok; done_$k=0"
