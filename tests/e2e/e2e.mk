@@ -2,10 +2,11 @@
 #   make e2e-prep     fetch the Debian pieces into $PVBOOT_CACHE, build initramfs
 #   make e2e          run every tests/e2e/cases/*.sh in one Xen boot
 #   make e2e E2E_CASES="direct pvgrub2"   only those cases;  E2E_VERBOSE=1 streams the serial
+#   make e2e-full     every instance, also those a case keeps out of CI (CASE_FULL_ONLY)
 # `make test` runs it after the host tests.  Cases that need pvboot's ELF
 # ($(BUILD)/pv/pvboot-x86_64.elf) are SKIPPED, with a note, until it exists.
 E2E_ELF := $(BUILD)/pv/pvboot-x86_64.elf
-.PHONY: e2e e2e-prep e2e-elf
+.PHONY: e2e e2e-full e2e-prep e2e-elf
 
 e2e-prep:
 	bash tests/e2e/fetch.sh
@@ -19,6 +20,9 @@ e2e-elf:
 	@[ -f $(E2E_ELF) ] || echo "e2e: NOTE: $(E2E_ELF) is not built yet; the pvboot cases will be SKIPPED"
 
 e2e: e2e-elf
-	BUILD=$(abspath $(BUILD)) E2E_CASES="$(E2E_CASES)" bash tests/e2e/run.sh $(if $(E2E_VERBOSE),-v)
+	BUILD=$(abspath $(BUILD)) E2E_CASES="$(E2E_CASES)" E2E_FULL=$(E2E_FULL) bash tests/e2e/run.sh $(if $(E2E_VERBOSE),-v)
+
+e2e-full:
+	$(MAKE) --no-print-directory e2e E2E_FULL=1
 
 test: e2e

@@ -6,6 +6,8 @@
 #     -v           stream the whole serial console (else only progress lines)
 #   env: BUILD (build dir, default ./build), E2E_CASES="name1 name2@pvh" (filter:
 #        a case name selects all its guest types, name@type one),
+#        E2E_FULL=1 (also the instances a case keeps for the full suite:
+#        CASE_FULL_ONLY; make e2e-full),
 #        E2E_QEMU_MEM (MiB, default 7168: dom0 768 + a 4.5 GiB PVH guest), PVBOOT_CACHE,
 #        E2E_XEN_ARGS (more Xen options: guest_loglvl=all shows earlyprintk=xen)
 #
@@ -65,7 +67,11 @@ QDISKS=()
 NDISK=0
 CASES=()
 TOTAL=120
-RESULTS=(); NFAIL=0; NSKIP=0; NPASS=0
+RESULTS=(); NFAIL=0; NSKIP=0; NPASS=0; NFULL=0
+# What the guest type changes in a loaded case (both subshells apply it).
+case_type_rules() {
+  if [ "$CASE_TYPE" = pvh ]; then CASE_TIMEOUT=${CASE_TIMEOUT_PVH:-$((CASE_TIMEOUT * 2))}; fi
+}
 declare -A GROUPS_=() GROUP_TMO=()   # CASE_GROUP -> " name1 name2", longest timeout
 GROUP_ORDER=()
 
@@ -89,10 +95,15 @@ for cf in "$@"; do
     . "$cf"
     CASE_TYPE=$ctype
     CASE_NAME=${CASE_NAME:-$base}$suffix
+    case_type_rules
     # E2E_CASES names an instance (name@pvh) or every instance of a case (name).
     if [ -n "${E2E_CASES:-}" ] && [[ " $E2E_CASES " != *" $CASE_NAME "* ]] &&
        [[ " $E2E_CASES " != *" ${CASE_NAME%@*} "* ]]; then
       echo "STATE=filtered"; exit 0
+    fi
+    if [ "${E2E_FULL:-0}" != 1 ] && [[ " ${CASE_FULL_ONLY[*]} " == *" $CASE_TYPE "* ]] &&
+       [[ " ${E2E_CASES:-} " != *" $CASE_NAME "* ]]; then
+      echo "STATE=full"; exit 0
     fi
     for r in "${CASE_REQUIRES[@]}"; do
       [ -e "$(resolve "$r")" ] || { printf 'STATE=skip WHY=%q\n' "$(resolve "$r") is not built"; exit 0; }
@@ -117,6 +128,7 @@ for cf in "$@"; do
   . "$desc"; rm -f "$desc"
   case $STATE in
     filtered) continue ;;
+    full) NFULL=$((NFULL + 1)); continue ;;
     skip) RESULTS+=("SKIP $CASE_NAME: $WHY"); NSKIP=$((NSKIP + 1)); continue ;;
     fail) RESULTS+=("FAIL $CASE_NAME: $WHY"); NFAIL=$((NFAIL + 1)); continue ;;
   esac
@@ -242,6 +254,7 @@ if [ ${#CASES[@]} -gt 0 ]; then
     res=$(
       . "$E2E_DIR/lib/case-defaults.sh"; CASE_TYPE=$ctype; . "$cf"
       CASE_TYPE=$ctype; CASE_NAME=$name
+      case_type_rules
       CASE_WORK=$OUT/work/$name; export CASE_WORK
       if [ -n "$why" ]; then echo "$why"; exit 1; fi
       if [ "$status" = timeout ] && [ "$CASE_ALLOW_TIMEOUT" != 1 ]; then
@@ -276,4 +289,5 @@ fi
 
 printf '%s\n' "${RESULTS[@]}"
 echo "$NPASS passed, $NFAIL failed${NSKIP:+, $NSKIP skipped}"
+[ "$NFULL" = 0 ] || echo "($NFULL more instances run in the full suite: make e2e-full)"
 [ "$NFAIL" = 0 ]

@@ -10,7 +10,7 @@ CASE_MEMORY=512
 CASE_TIMEOUT=240
 # GRUB's PVH image reads the kernel through its own blkfront at tens of
 # KiB/s under emulation: give it time.
-[ "$CASE_TYPE" = pvh ] && CASE_TIMEOUT=420
+CASE_TIMEOUT_PVH=420
 CASE_EXTRA="pvboot.entry=pvgrub2"
 CASE_EXPECT=("booting 'E2E chain to pvgrub2'" 'Booting .E2E kernel' '^PVBOOT-E2E-MARKER cmdline=.*e2e.case=pvboot-chain-pvgrub2')
 . "$E2E_DIR/lib/pvboot-boot.sh"

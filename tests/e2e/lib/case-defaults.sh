@@ -13,6 +13,10 @@ CASE_EXTRA=             # xl extra= (the guest command line)
 CASE_MEMORY=256         # MiB (up to 4608 with E2E_QEMU_MEM 7168; dom0 has 768)
 CASE_VCPUS=1
 CASE_TIMEOUT=90         # seconds from xl create until the guest must be gone
+CASE_TIMEOUT_PVH=       # the same for a PVH instance; empty: twice CASE_TIMEOUT (under
+                        # QEMU's emulation a PVH guest runs 2-3x slower than a PV one)
+CASE_FULL_ONLY=()       # guest types whose instance runs only in the full suite
+                        # (make e2e-full, E2E_FULL=1) or when E2E_CASES names it
 CASE_DISKS=()           # raw images, become xvda, xvdb, ... (QEMU virtio drives)
 CASE_SECTOR=512         # logical sector size of every disk: 512 or 4096
 CASE_MARK='PVBOOT-E2E-MARKER'  # grep -E regex: "xl create -> marker" timing

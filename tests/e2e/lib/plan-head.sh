@@ -63,17 +63,20 @@ case_poll() { # k tmo
   eval "pid=\$pid_$k name=\$name_$k tm=\$tm_$k d=\$done_$k mark=\$mark_$k"
   [ "$d" = 1 ] && return 0
   log=/var/log/xen/console/guest-$name.log
+  # A fork that fails under memory pressure gives an empty time (once a
+  # marker time of minus dom0's uptime): poll again instead.
+  tn=$(now); [ -n "$tn" ] || return 1
   if [ "$tm" = - ] && [ -f "$log" ] && grep -qE "$mark" "$log"; then
-    eval "tm_$k=$(secs $(($(now) - t0)))"
+    eval "tm_$k=$(secs $((tn - t0)))"
   fi
   if ! kill -0 "$pid" 2>/dev/null; then
-    wait "$pid"; eval "rc_$k=$?; te_$k=$(secs $(($(now) - t0))); done_$k=1"
+    wait "$pid"; eval "rc_$k=$?; te_$k=$(secs $((tn - t0))); done_$k=1"
     return 0
   fi
-  if [ $(($(now) - t0)) -ge $((tmo * 100)) ]; then
+  if [ $((tn - t0)) -ge $((tmo * 100)) ]; then
     eval "status_$k=timeout"
     xl destroy "$name" >/dev/null 2>&1
-    wait "$pid"; eval "rc_$k=$?; te_$k=$(secs $(($(now) - t0))); done_$k=1"
+    wait "$pid"; eval "rc_$k=$?; te_$k=$(secs $((tn - t0))); done_$k=1"
     return 0
   fi
   return 1
