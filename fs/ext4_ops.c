@@ -121,7 +121,6 @@ static int op_readlink(struct fs *fs, uint64_t ino, char *buf, size_t size)
  * reader sees, or would break an integrity promise: contents transformed
  * on disk (encrypt), hashed (verity), or frozen by the admin (immutable). */
 #define EXT4_IMMUTABLE_FL 0x00000010
-#define EXT4_ENCRYPT_FL 0x00000800
 #define EXT4_VERITY_FL 0x00100000
 #define BMAP_REFUSED_FL (EXT4_IMMUTABLE_FL | EXT4_ENCRYPT_FL | EXT4_VERITY_FL | EXT4_INLINE_DATA_FL)
 

@@ -3,50 +3,6 @@
 #include "loader/lib/crc32.h"
 #include "loader/lib/err.h"
 
-static const struct { uint32_t bit; const char *name; } incompat_names[] = {
-	{ EXT4_FEATURE_INCOMPAT_COMPRESSION, "compression" },
-	{ EXT4_FEATURE_INCOMPAT_JOURNAL_DEV, "journal_dev" },
-	{ EXT4_FEATURE_INCOMPAT_DIRDATA, "dirdata" },
-	{ EXT4_FEATURE_INCOMPAT_ENCRYPT, "encrypt" },
-};
-
-/* Everything we read correctly.  RECOVER (journal not replayed) is read
- * as is: the loader never writes, and GRUB does the same.  CASEFOLD only
- * changes how names compare; exact-case lookups stay correct. */
-#define EXT4_INCOMPAT_SUPPORTED                                                   \
-	(EXT4_FEATURE_INCOMPAT_FILETYPE | EXT4_FEATURE_INCOMPAT_RECOVER |         \
-	 EXT4_FEATURE_INCOMPAT_META_BG | EXT4_FEATURE_INCOMPAT_EXTENTS |          \
-	 EXT4_FEATURE_INCOMPAT_64BIT | EXT4_FEATURE_INCOMPAT_MMP |                \
-	 EXT4_FEATURE_INCOMPAT_FLEX_BG | EXT4_FEATURE_INCOMPAT_EA_INODE |         \
-	 EXT4_FEATURE_INCOMPAT_CSUM_SEED | EXT4_FEATURE_INCOMPAT_LARGEDIR |       \
-	 EXT4_FEATURE_INCOMPAT_INLINE_DATA | EXT4_FEATURE_INCOMPAT_CASEFOLD)
-
-static int refuse_features(uint32_t incompat)
-{
-	uint32_t unknown = incompat & ~EXT4_INCOMPAT_SUPPORTED;
-	char names[160], hex[16];
-	size_t used = 0;
-
-	names[0] = '\0';
-	for (uint32_t bit = 1; bit; bit <<= 1) {
-		const char *name = NULL;
-
-		if (!(unknown & bit))
-			continue;
-		for (size_t i = 0; i < PB_ARRAY_SIZE(incompat_names); i++)
-			if (incompat_names[i].bit == bit)
-				name = incompat_names[i].name;
-		if (!name) {
-			pb_snprintf(hex, sizeof(hex), "0x%x", bit);
-			name = hex;
-		}
-		if (used < sizeof(names))
-			used += (size_t)pb_snprintf(names + used, sizeof(names) - used, "%s%s",
-						    used ? ", " : "", name);
-	}
-	return pb_error(PB_ERR_UNSUPPORTED, "ext4: unsupported incompatible features: %s", names);
-}
-
 int ext4_block(struct ext4_fs *e, uint64_t block, const uint8_t **data)
 {
 	struct ext4_cache_slot *victim = &e->cache[0];
@@ -132,13 +88,15 @@ int ext4_inode_table(struct ext4_fs *e, uint32_t group, uint64_t *block)
 static int parse_super(struct ext4_fs *e, const uint8_t *sb)
 {
 	uint32_t log_bs = pb_le32(sb + 24);
+	int rc;
 
 	if (pb_le16(sb + 56) != EXT4_MAGIC)
 		return pb_error(PB_ERR_FORMAT, "not ext2/3/4");
 	e->incompat = pb_le32(sb + 96);
 	e->ro_compat = pb_le32(sb + 100);
-	if (e->incompat & ~EXT4_INCOMPAT_SUPPORTED)
-		return refuse_features(e->incompat);
+	rc = ext4_check_features(e->incompat);
+	if (rc)
+		return rc;
 	if ((e->ro_compat & EXT4_FEATURE_RO_COMPAT_METADATA_CSUM) &&
 	    crc32c_raw(~0u, sb, 1020) != pb_le32(sb + 1020))
 		return pb_error(PB_ERR_CORRUPT, "ext4: superblock checksum mismatch");
