@@ -89,6 +89,11 @@ int ext4_iterate_dir(struct ext4_fs *e, const struct ext4_inode *dir, fs_dirent_
 
 	if (ext4_type(dir->mode) != FS_DIR)
 		return pb_error(PB_ERR_NOTDIR, "ext4: inode %llu is not a directory", (unsigned long long)dir->ino);
+	/* Every name in an encrypted directory is ciphertext (and any lookup
+	 * would compare against it): refuse the whole directory. */
+	rc = ext4_refuse_encrypted(dir);
+	if (rc)
+		return rc;
 	if (dir->flags & EXT4_INLINE_DATA_FL)
 		return iterate_inline(e, dir, cb, ctx);
 	if (dir->size % e->block_size)

@@ -43,6 +43,21 @@ int ext4_read_inode(struct ext4_fs *e, uint64_t ino, struct ext4_inode *in)
 	return PB_OK;
 }
 
+/* fscrypt encrypts file contents, directory entry names and symlink
+ * targets with keys only the running kernel holds; the inode itself, its
+ * size and its extents stay in the clear, so stat works and everything
+ * else about the filesystem reads normally.  Without the key there is
+ * nothing right to return, so say exactly that rather than hand back
+ * ciphertext as data or as names. */
+int ext4_refuse_encrypted(const struct ext4_inode *in)
+{
+	if (!(in->flags & EXT4_ENCRYPT_FL))
+		return PB_OK;
+	return pb_error(PB_ERR_UNSUPPORTED, "ext4: %s inode %llu is encrypted (fscrypt): pvboot cannot read it",
+			ext4_type(in->mode) == FS_DIR ? "directory" : ext4_type(in->mode) == FS_SYMLINK ? "symlink" : "file",
+			(unsigned long long)in->ino);
+}
+
 enum fs_type ext4_type(uint16_t mode)
 {
 	switch (mode & 0xF000) {
