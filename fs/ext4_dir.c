@@ -27,6 +27,11 @@ static int walk_entries(struct ext4_fs *e, const struct ext4_inode *dir, const u
 		const uint8_t *d = buf + off;
 		uint32_t ino = pb_le32(d);
 		uint32_t rec_len = pb_le16(d + 4);
+		/* name_len is one byte whatever the features: ext2's 16-bit
+		 * field only ever held names <= 255, and without filetype the
+		 * second byte is not ours to read (tune2fs -O ^filetype leaves
+		 * the types there until e2fsck clears them).  The kernel and
+		 * libext2fs read it the same way. */
 		uint32_t name_len = d[6];
 		bool has_type = e->incompat & EXT4_FEATURE_INCOMPAT_FILETYPE;
 
@@ -35,8 +40,6 @@ static int walk_entries(struct ext4_fs *e, const struct ext4_inode *dir, const u
 		if (e->block_size == 65536)
 			rec_len = (rec_len == 0 || rec_len == 65535) ? 65536
 				  : (rec_len & 65532) | ((rec_len & 3) << 16);
-		if (!has_type)
-			name_len |= (uint32_t)d[7] << 8;
 		if (rec_len < DIRENT_HDR || rec_len % 4 || off + rec_len > len ||
 		    DIRENT_HDR + name_len > rec_len)
 			return pb_error(PB_ERR_CORRUPT,
