@@ -23,7 +23,7 @@ static int walk_entries(struct ext4_fs *e, const struct ext4_inode *dir, const u
 	size_t off = 0;
 	char name[FS_NAME_MAX + 1];
 
-	while (off + DIRENT_HDR <= len) {
+	while (pb_range_ok(off, DIRENT_HDR, len)) {
 		const uint8_t *d = buf + off;
 		uint32_t ino = pb_le32(d);
 		uint32_t rec_len = pb_le16(d + 4);
@@ -40,8 +40,8 @@ static int walk_entries(struct ext4_fs *e, const struct ext4_inode *dir, const u
 		if (e->block_size == 65536)
 			rec_len = (rec_len == 0 || rec_len == 65535) ? 65536
 				  : (rec_len & 65532) | ((rec_len & 3) << 16);
-		if (rec_len < DIRENT_HDR || rec_len % 4 || off + rec_len > len ||
-		    DIRENT_HDR + name_len > rec_len)
+		if (rec_len < DIRENT_HDR || rec_len % 4 || !pb_range_ok(off, rec_len, len) ||
+		    !pb_range_ok(DIRENT_HDR, name_len, rec_len))
 			return pb_error(PB_ERR_CORRUPT,
 					"ext4: directory inode %llu: bad entry at byte %llu (rec_len %u, name_len %u)",
 					(unsigned long long)dir->ino, (unsigned long long)(where + off),
