@@ -34,6 +34,7 @@
 #define EXT4_FEATURE_RO_COMPAT_SPARSE_SUPER 0x0001
 #define EXT4_FEATURE_RO_COMPAT_HUGE_FILE 0x0008
 #define EXT4_FEATURE_RO_COMPAT_BIGALLOC 0x0200
+#define EXT4_FEATURE_RO_COMPAT_SHARED_BLOCKS 0x4000
 #define EXT4_FEATURE_RO_COMPAT_METADATA_CSUM 0x0400
 
 /* inode flags */
@@ -86,6 +87,8 @@ static inline struct ext4_fs *ext4_of(struct fs *fs)
 /* ext4_features.c: PB_OK, or the error naming every incompat feature we
  * refuse (by name and reason, or by hex value when unknown). */
 int ext4_check_features(uint32_t incompat);
+/* The ro_compat bits that forbid in-place writes (see ext4_ops.c's bmap). */
+uint32_t ext4_ro_compat_unwritable(uint32_t ro_compat);
 
 /* ext4_super.c */
 int ext4_mount(const struct volume *vol, struct fs **out);

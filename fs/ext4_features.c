@@ -75,7 +75,7 @@ static const struct ext4_feature {
 	{ W_RO_COMPAT, IGNORED, 0x0800, "replica", NULL },
 	{ W_RO_COMPAT, IGNORED, 0x1000, "read-only", NULL },
 	{ W_RO_COMPAT, IGNORED, 0x2000, "project", NULL },
-	{ W_RO_COMPAT, IGNORED, 0x4000, "shared_blocks", NULL },
+	{ W_RO_COMPAT, IGNORED, EXT4_FEATURE_RO_COMPAT_SHARED_BLOCKS, "shared_blocks", NULL },
 	{ W_RO_COMPAT, IGNORED, 0x8000, "verity", NULL },
 	{ W_RO_COMPAT, IGNORED, 0x10000, "orphan_present", NULL },
 };
@@ -95,6 +95,20 @@ static bool refused(uint32_t bit)
 	const struct ext4_feature *f = find(W_INCOMPAT, bit);
 
 	return !f || f->how == REFUSED;
+}
+
+/* ro_compat bits under which writing a file's blocks in place (grubenv)
+ * is not safe although reading is: shared_blocks (the block may belong to
+ * other files too) and any bit we do not know, which by definition is a
+ * promise to writers we cannot check. */
+uint32_t ext4_ro_compat_unwritable(uint32_t ro_compat)
+{
+	uint32_t out = 0;
+
+	for (uint32_t bit = 1; bit; bit <<= 1)
+		if ((ro_compat & bit) && (bit == EXT4_FEATURE_RO_COMPAT_SHARED_BLOCKS || !find(W_RO_COMPAT, bit)))
+			out |= bit;
+	return out;
 }
 
 int ext4_check_features(uint32_t incompat)

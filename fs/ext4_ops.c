@@ -141,6 +141,9 @@ static int op_bmap(struct fs *fs, uint64_t ino, uint64_t off, uint64_t *vol_off,
 	 * in data=journal mode), which a replay would write over ours. */
 	if (e->incompat & EXT4_FEATURE_INCOMPAT_RECOVER)
 		return pb_error(PB_ERR_UNSUPPORTED, "ext4: the journal needs recovery; not writing");
+	if (ext4_ro_compat_unwritable(e->ro_compat))
+		return pb_error(PB_ERR_UNSUPPORTED, "ext4: read-only compatible features 0x%x (shared blocks or unknown); not writing",
+				ext4_ro_compat_unwritable(e->ro_compat));
 	in = malloc(sizeof(*in));
 	if (!in)
 		return pb_error(PB_ERR_NOMEM, "ext4: out of memory");

@@ -160,6 +160,23 @@ for row in "compat 0x1 dir_prealloc" "compat 0x2 imagic_inodes" "compat 0x40 laz
 	set -- $row
 	mk "$img" -t ext4 && setbits "$img" "$1" "$2" && reads "debugfs $1 $2 ($3)" "$img"
 done
+# Reading is safe under every ro_compat bit, writing in place (grubenv)
+# is not under shared_blocks (the block may be another file's too) or one
+# we do not know: the same-size overwrite is refused, a plain image takes it.
+head -c 7 /dev/zero | tr '\0' 'q' >"$work/seven"
+for row in "0x0 none" "0x4000 shared_blocks" "0x40000000 unknown"; do
+	set -- $row
+	mk "$img" -t ext4 || continue
+	[ "$1" = 0x0 ] || setbits "$img" ro_compat "$1" || continue
+	out=$("$inspect" "$img" overwrite /etc/hostname "$work/seven" 2>&1); rc=$?
+	if [ "$1" = 0x0 ] && [ $rc -eq 0 ] && "$inspect" "$img" cat /etc/hostname 2>/dev/null | cmp -s - "$work/seven"; then
+		ok "overwrite in place without extra ro_compat bits: written"
+	elif [ "$1" != 0x0 ] && [ $rc -eq 1 ] && grep -q "read-only compatible features $1 .*not writing" <<<"$out"; then
+		ok "overwrite with ro_compat $1 ($2): refused: $(sed 's/.*unsupported: //' <<<"$out")"
+	else
+		ko "overwrite with ro_compat $1 ($2): exit $rc: $out"
+	fi
+done
 # ... or refused by name (by hex value when unknown).
 for row in "0x1 compression" "0x1000 dirdata" "0x400000 0x400000 (unknown)" "0x80000000 0x80000000 (unknown)"; do
 	set -- $row
