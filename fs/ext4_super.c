@@ -148,7 +148,7 @@ static int parse_super(struct ext4_fs *e, const uint8_t *sb)
 		uint32_t log_cluster = pb_le32(sb + 28);
 		uint32_t clusters_per_group = pb_le32(sb + 36);
 
-		if (log_cluster < log_bs || log_cluster - log_bs > 20)
+		if (log_cluster < log_bs || log_cluster > 20) /* the kernel's limits: 1 GiB clusters */
 			return pb_error(PB_ERR_CORRUPT, "ext4: bigalloc: clusters of 1024 << %u bytes with blocks of 1024 << %u",
 					log_cluster, log_bs);
 		if ((uint64_t)clusters_per_group << (log_cluster - log_bs) != e->blocks_per_group)
@@ -156,8 +156,10 @@ static int parse_super(struct ext4_fs *e, const uint8_t *sb)
 					e->blocks_per_group, clusters_per_group, 1u << (log_cluster - log_bs));
 		units_per_group = clusters_per_group;
 	}
+	/* The inode bitmap is one block too. */
 	if (e->blocks_per_group == 0 || units_per_group > 8 * e->block_size ||
-	    e->inodes_per_group == 0 || e->first_data_block >= e->blocks_count)
+	    e->inodes_per_group == 0 || e->inodes_per_group > 8 * e->block_size ||
+	    e->first_data_block >= e->blocks_count)
 		return pb_error(PB_ERR_CORRUPT, "ext4: superblock geometry (%u blocks / %u inodes per group)",
 				e->blocks_per_group, e->inodes_per_group);
 	if (e->inode_size < 128 || e->inode_size > EXT4_INODE_MAX || e->inode_size > e->block_size ||
