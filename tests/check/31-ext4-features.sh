@@ -8,11 +8,13 @@
 # treediff.c) and pvboot-inspect cat must give the kernel back byte for
 # byte; a refused row must fail with the expected message.
 #
-# Encrypted files: this machine has no fscryptctl and no way to give the
-# kernel an fscrypt key, so they are made by setting EXT4_ENCRYPT_FL
-# (0x800) with debugfs's set_inode_field on a file, a directory and a
-# symlink of an -O encrypt image; what pvboot must do with them (refuse
-# that inode, read the rest) does not depend on the ciphertext.
+# Encrypted files, two ways: an image the kernel encrypted (a committed
+# fixture: making one needs root and a loop mount, which checks do not
+# assume), and EXT4_ENCRYPT_FL (0x800) set by debugfs's set_inode_field on
+# a file, a directory and a symlink of an -O encrypt image, which reaches
+# an encrypted file and symlink by path (the kernel's would sit below an
+# encrypted directory); what pvboot does with them (refuse that inode,
+# read the rest) does not depend on the ciphertext.
 set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 build=${PVBOOT_BUILD:?}
@@ -220,6 +222,27 @@ if out=$("$inspect" "$img" stat /secret 2>&1) && grep -q "type: dir" <<<"$out" &
 	ok "encrypt: stat of an encrypted directory and its name in the parent still work"
 else
 	ko "encrypt: stat /secret: $out"
+fi
+
+# --- encrypt, by the kernel: tests/fixtures/ext4/ext4-fscrypt.img.xz was
+# made by make-fscrypt.py next to it (root, a loop mount and the fscrypt
+# ioctls; key thrown away): /home has a v2 policy, so its entries' names
+# are ciphertext on disk and nothing below it can be reached by path.
+img=$work/fscrypt.img
+xz -dc "$here/fixtures/ext4/ext4-fscrypt.img.xz" >"$img"
+python3 -c 'import sys; sys.stdout.buffer.write(bytes(range(256)) * 4096)' >"$work/vmlinuz"
+if "$inspect" "$img" cat /boot/vmlinuz 2>/dev/null | cmp -s - "$work/vmlinuz" &&
+	[ "$("$inspect" "$img" cat /boot/grub/grub.cfg 2>/dev/null)" = "set default=0" ]; then
+	ok "fscrypt (kernel-made): the unencrypted files read"
+else
+	ko "fscrypt (kernel-made): the unencrypted files"
+fi
+enc_err "kernel-made: ls of the encrypted /home" "/home: .*directory inode [0-9]* is encrypted (fscrypt): pvboot cannot read it" ls /home
+enc_err "kernel-made: a file below it" "looking up user: .*directory inode [0-9]* is encrypted (fscrypt)" cat /home/user/secret.txt
+if "$inspect" "$img" stat /home 2>/dev/null | grep -q "type: dir"; then
+	ok "fscrypt (kernel-made): stat /home"
+else
+	ko "fscrypt (kernel-made): stat /home"
 fi
 
 rm -rf "$work"
