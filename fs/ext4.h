@@ -30,11 +30,15 @@
 #define EXT4_FEATURE_INCOMPAT_INLINE_DATA 0x8000
 #define EXT4_FEATURE_INCOMPAT_ENCRYPT 0x10000
 #define EXT4_FEATURE_INCOMPAT_CASEFOLD 0x20000
+#define EXT4_FEATURE_COMPAT_SPARSE_SUPER2 0x0200
 #define EXT4_FEATURE_RO_COMPAT_SPARSE_SUPER 0x0001
 #define EXT4_FEATURE_RO_COMPAT_HUGE_FILE 0x0008
+#define EXT4_FEATURE_RO_COMPAT_BIGALLOC 0x0200
+#define EXT4_FEATURE_RO_COMPAT_SHARED_BLOCKS 0x4000
 #define EXT4_FEATURE_RO_COMPAT_METADATA_CSUM 0x0400
 
 /* inode flags */
+#define EXT4_ENCRYPT_FL 0x00000800
 #define EXT4_HUGE_FILE_FL 0x00040000
 #define EXT4_EXTENTS_FL 0x00080000
 #define EXT4_EA_INODE_FL 0x00200000
@@ -56,7 +60,8 @@ struct ext4_fs {
 	uint32_t inode_size, desc_size;
 	uint32_t groups;
 	uint32_t first_meta_bg;
-	uint32_t incompat, ro_compat;
+	uint32_t compat, incompat, ro_compat;
+	uint32_t backup_bgs[2]; /* sparse_super2: the only groups with backups */
 	uint64_t stamp;
 	struct ext4_cache_slot cache[EXT4_CACHE_BLOCKS];
 };
@@ -79,6 +84,12 @@ static inline struct ext4_fs *ext4_of(struct fs *fs)
 	return (struct ext4_fs *)fs;
 }
 
+/* ext4_features.c: PB_OK, or the error naming every incompat feature we
+ * refuse (by name and reason, or by hex value when unknown). */
+int ext4_check_features(uint32_t incompat);
+/* The ro_compat bits that forbid in-place writes (see ext4_ops.c's bmap). */
+uint32_t ext4_ro_compat_unwritable(uint32_t ro_compat);
+
 /* ext4_super.c */
 int ext4_mount(const struct volume *vol, struct fs **out);
 void ext4_unmount(struct fs *fs);
@@ -89,6 +100,9 @@ int ext4_inode_table(struct ext4_fs *e, uint32_t group, uint64_t *block);
 
 /* ext4_inode.c */
 int ext4_read_inode(struct ext4_fs *e, uint64_t ino, struct ext4_inode *in);
+/* PB_OK, or the per-file error for an fscrypt-encrypted inode, whose data,
+ * names or link target are ciphertext to us. */
+int ext4_refuse_encrypted(const struct ext4_inode *in);
 enum fs_type ext4_type(uint16_t mode);
 /* Inline data (inline_data feature): the bytes of i_block followed by the
  * "system.data" extended attribute; *out points into in->raw. */

@@ -23,10 +23,15 @@ static int walk_entries(struct ext4_fs *e, const struct ext4_inode *dir, const u
 	size_t off = 0;
 	char name[FS_NAME_MAX + 1];
 
-	while (off + DIRENT_HDR <= len) {
+	while (pb_range_ok(off, DIRENT_HDR, len)) {
 		const uint8_t *d = buf + off;
 		uint32_t ino = pb_le32(d);
 		uint32_t rec_len = pb_le16(d + 4);
+		/* name_len is one byte whatever the features: ext2's 16-bit
+		 * field only ever held names <= 255, and without filetype the
+		 * second byte is not ours to read (tune2fs -O ^filetype leaves
+		 * the types there until e2fsck clears them).  The kernel and
+		 * libext2fs read it the same way. */
 		uint32_t name_len = d[6];
 		bool has_type = e->incompat & EXT4_FEATURE_INCOMPAT_FILETYPE;
 
@@ -35,10 +40,8 @@ static int walk_entries(struct ext4_fs *e, const struct ext4_inode *dir, const u
 		if (e->block_size == 65536)
 			rec_len = (rec_len == 0 || rec_len == 65535) ? 65536
 				  : (rec_len & 65532) | ((rec_len & 3) << 16);
-		if (!has_type)
-			name_len |= (uint32_t)d[7] << 8;
-		if (rec_len < DIRENT_HDR || rec_len % 4 || off + rec_len > len ||
-		    DIRENT_HDR + name_len > rec_len)
+		if (rec_len < DIRENT_HDR || rec_len % 4 || !pb_range_ok(off, rec_len, len) ||
+		    !pb_range_ok(DIRENT_HDR, name_len, rec_len))
 			return pb_error(PB_ERR_CORRUPT,
 					"ext4: directory inode %llu: bad entry at byte %llu (rec_len %u, name_len %u)",
 					(unsigned long long)dir->ino, (unsigned long long)(where + off),
@@ -89,6 +92,11 @@ int ext4_iterate_dir(struct ext4_fs *e, const struct ext4_inode *dir, fs_dirent_
 
 	if (ext4_type(dir->mode) != FS_DIR)
 		return pb_error(PB_ERR_NOTDIR, "ext4: inode %llu is not a directory", (unsigned long long)dir->ino);
+	/* Every name in an encrypted directory is ciphertext (and any lookup
+	 * would compare against it): refuse the whole directory. */
+	rc = ext4_refuse_encrypted(dir);
+	if (rc)
+		return rc;
 	if (dir->flags & EXT4_INLINE_DATA_FL)
 		return iterate_inline(e, dir, cb, ctx);
 	if (dir->size % e->block_size)

@@ -25,6 +25,10 @@ int ext4_read_inode(struct ext4_fs *e, uint64_t ino, struct ext4_inode *in)
 	rc = ext4_block(e, table + byte / e->block_size, &blk);
 	if (rc)
 		return rc;
+	/* Holds by construction (inode_size is a power of two no larger than
+	 * the block): the inode never straddles a block. */
+	if (!pb_array_fits(byte % e->block_size, 1, e->inode_size, e->block_size))
+		return pb_error(PB_ERR_CORRUPT, "ext4: inode %llu straddles a block", (unsigned long long)ino);
 	memset(in, 0, sizeof(*in));
 	in->raw_size = e->inode_size;
 	memcpy(in->raw, blk + byte % e->block_size, e->inode_size);
@@ -41,6 +45,21 @@ int ext4_read_inode(struct ext4_fs *e, uint64_t ino, struct ext4_inode *in)
 	if (in->mode == 0 && in->links == 0)
 		return pb_error(PB_ERR_CORRUPT, "ext4: inode %llu is not in use", (unsigned long long)ino);
 	return PB_OK;
+}
+
+/* fscrypt encrypts file contents, directory entry names and symlink
+ * targets with keys only the running kernel holds; the inode itself, its
+ * size and its extents stay in the clear, so stat works and everything
+ * else about the filesystem reads normally.  Without the key there is
+ * nothing right to return, so say exactly that rather than hand back
+ * ciphertext as data or as names. */
+int ext4_refuse_encrypted(const struct ext4_inode *in)
+{
+	if (!(in->flags & EXT4_ENCRYPT_FL))
+		return PB_OK;
+	return pb_error(PB_ERR_UNSUPPORTED, "ext4: %s inode %llu is encrypted (fscrypt): pvboot cannot read it",
+			ext4_type(in->mode) == FS_DIR ? "directory" : ext4_type(in->mode) == FS_SYMLINK ? "symlink" : "file",
+			(unsigned long long)in->ino);
 }
 
 enum fs_type ext4_type(uint16_t mode)
@@ -66,10 +85,10 @@ static int find_system_data(const struct ext4_inode *in, const uint8_t **val, si
 		return PB_OK;
 	extra = pb_le16(in->raw + 128);
 	start = 128 + extra;
-	if (extra % 4 || start + 4 > end || pb_le32(in->raw + start) != XATTR_MAGIC)
+	if (extra % 4 || !pb_range_ok(start, 4, end) || pb_le32(in->raw + start) != XATTR_MAGIC)
 		return PB_OK;
 	start += 4; /* values are relative to here */
-	for (off = start; off + 16 <= end;) {
+	for (off = start; pb_range_ok(off, 16, end);) {
 		const uint8_t *ent = in->raw + off;
 		uint8_t name_len = ent[0], index = ent[1];
 		uint16_t voff = pb_le16(ent + 2);
@@ -77,7 +96,7 @@ static int find_system_data(const struct ext4_inode *in, const uint8_t **val, si
 
 		if (pb_le32(ent) == 0)
 			break; /* end of entries */
-		if (off + 16 + name_len > end)
+		if (!pb_range_ok(off + 16, name_len, end))
 			break;
 		if (index == XATTR_INDEX_SYSTEM && name_len == 4 && memcmp(ent + 16, "data", 4) == 0) {
 			if (pb_le32(ent + 4) != 0 || !pb_range_ok((uint64_t)start + voff, vsize, end))

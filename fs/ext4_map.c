@@ -18,7 +18,8 @@ static int check_header(const struct ext4_inode *in, const uint8_t *h, size_t ro
 	if (pb_le16(h) != EXT_MAGIC)
 		return pb_error(PB_ERR_CORRUPT, "ext4: inode %llu: bad extent header magic 0x%04x",
 				(unsigned long long)in->ino, pb_le16(h));
-	if (max == 0 || 12 + (size_t)max * 12 > room || n > max)
+	/* The header's 12 bytes, then max entries of 12 bytes in the node. */
+	if (max == 0 || !pb_array_fits(12, max, 12, room) || n > max)
 		return pb_error(PB_ERR_CORRUPT, "ext4: inode %llu: extent node with %u of %u entries",
 				(unsigned long long)in->ino, n, max);
 	if ((expect_depth < 0 && depth > EXT_MAX_DEPTH) || (expect_depth >= 0 && depth != expect_depth))
@@ -87,7 +88,7 @@ static int map_extent(struct ext4_fs *e, const struct ext4_inode *in, uint64_t l
 		if (unwritten)
 			len -= EXT_INIT_MAX_LEN;
 		if (lblk >= first && lblk < first + len) {
-			if (!unwritten && (start == 0 || start + len > e->blocks_count))
+			if (!unwritten && (start == 0 || !pb_range_ok(start, len, e->blocks_count)))
 				return pb_error(PB_ERR_CORRUPT, "ext4: inode %llu: extent at block %llu points to %llu+%u, outside the filesystem",
 						(unsigned long long)in->ino, (unsigned long long)first,
 						(unsigned long long)start, len);

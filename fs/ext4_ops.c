@@ -48,6 +48,8 @@ static int op_lookup(struct fs *fs, uint64_t dir, const char *name, uint64_t *in
 	if (!in)
 		return pb_error(PB_ERR_NOMEM, "ext4: out of memory");
 	rc = ext4_read_inode(ext4_of(fs), dir, in);
+	if (rc == PB_OK && ext4_refuse_encrypted(in))
+		rc = pb_error(PB_ERR_UNSUPPORTED, "looking up %s: %s", name, pb_errmsg());
 	if (rc == PB_OK)
 		rc = ext4_iterate_dir(ext4_of(fs), in, lookup_cb, &l);
 	free(in);
@@ -85,6 +87,8 @@ static int op_read(struct fs *fs, uint64_t ino, uint64_t off, void *buf, size_t 
 	if (rc == PB_OK && ext4_type(in->mode) == FS_DIR)
 		rc = pb_error(PB_ERR_ISDIR, "ext4: inode %llu is a directory", (unsigned long long)ino);
 	if (rc == PB_OK)
+		rc = ext4_refuse_encrypted(in);
+	if (rc == PB_OK)
 		rc = ext4_read_data(ext4_of(fs), in, off, buf, len, got);
 	free(in);
 	return rc;
@@ -102,6 +106,8 @@ static int op_readlink(struct fs *fs, uint64_t ino, char *buf, size_t size)
 	rc = ext4_read_inode(e, ino, in);
 	if (rc == PB_OK && ext4_type(in->mode) != FS_SYMLINK)
 		rc = pb_error(PB_ERR_INVAL, "ext4: inode %llu is not a symlink", (unsigned long long)ino);
+	if (rc == PB_OK)
+		rc = ext4_refuse_encrypted(in); /* the target is ciphertext too */
 	if (rc == PB_OK && in->size >= size)
 		rc = pb_error(PB_ERR_LIMIT, "ext4: symlink inode %llu is %llu bytes long",
 			      (unsigned long long)ino, (unsigned long long)in->size);
@@ -121,7 +127,6 @@ static int op_readlink(struct fs *fs, uint64_t ino, char *buf, size_t size)
  * reader sees, or would break an integrity promise: contents transformed
  * on disk (encrypt), hashed (verity), or frozen by the admin (immutable). */
 #define EXT4_IMMUTABLE_FL 0x00000010
-#define EXT4_ENCRYPT_FL 0x00000800
 #define EXT4_VERITY_FL 0x00100000
 #define BMAP_REFUSED_FL (EXT4_IMMUTABLE_FL | EXT4_ENCRYPT_FL | EXT4_VERITY_FL | EXT4_INLINE_DATA_FL)
 
@@ -136,6 +141,9 @@ static int op_bmap(struct fs *fs, uint64_t ino, uint64_t off, uint64_t *vol_off,
 	 * in data=journal mode), which a replay would write over ours. */
 	if (e->incompat & EXT4_FEATURE_INCOMPAT_RECOVER)
 		return pb_error(PB_ERR_UNSUPPORTED, "ext4: the journal needs recovery; not writing");
+	if (ext4_ro_compat_unwritable(e->ro_compat))
+		return pb_error(PB_ERR_UNSUPPORTED, "ext4: read-only compatible features 0x%x (shared blocks or unknown); not writing",
+				ext4_ro_compat_unwritable(e->ro_compat));
 	in = malloc(sizeof(*in));
 	if (!in)
 		return pb_error(PB_ERR_NOMEM, "ext4: out of memory");

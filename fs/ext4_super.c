@@ -3,50 +3,6 @@
 #include "loader/lib/crc32.h"
 #include "loader/lib/err.h"
 
-static const struct { uint32_t bit; const char *name; } incompat_names[] = {
-	{ EXT4_FEATURE_INCOMPAT_COMPRESSION, "compression" },
-	{ EXT4_FEATURE_INCOMPAT_JOURNAL_DEV, "journal_dev" },
-	{ EXT4_FEATURE_INCOMPAT_DIRDATA, "dirdata" },
-	{ EXT4_FEATURE_INCOMPAT_ENCRYPT, "encrypt" },
-};
-
-/* Everything we read correctly.  RECOVER (journal not replayed) is read
- * as is: the loader never writes, and GRUB does the same.  CASEFOLD only
- * changes how names compare; exact-case lookups stay correct. */
-#define EXT4_INCOMPAT_SUPPORTED                                                   \
-	(EXT4_FEATURE_INCOMPAT_FILETYPE | EXT4_FEATURE_INCOMPAT_RECOVER |         \
-	 EXT4_FEATURE_INCOMPAT_META_BG | EXT4_FEATURE_INCOMPAT_EXTENTS |          \
-	 EXT4_FEATURE_INCOMPAT_64BIT | EXT4_FEATURE_INCOMPAT_MMP |                \
-	 EXT4_FEATURE_INCOMPAT_FLEX_BG | EXT4_FEATURE_INCOMPAT_EA_INODE |         \
-	 EXT4_FEATURE_INCOMPAT_CSUM_SEED | EXT4_FEATURE_INCOMPAT_LARGEDIR |       \
-	 EXT4_FEATURE_INCOMPAT_INLINE_DATA | EXT4_FEATURE_INCOMPAT_CASEFOLD)
-
-static int refuse_features(uint32_t incompat)
-{
-	uint32_t unknown = incompat & ~EXT4_INCOMPAT_SUPPORTED;
-	char names[160], hex[16];
-	size_t used = 0;
-
-	names[0] = '\0';
-	for (uint32_t bit = 1; bit; bit <<= 1) {
-		const char *name = NULL;
-
-		if (!(unknown & bit))
-			continue;
-		for (size_t i = 0; i < PB_ARRAY_SIZE(incompat_names); i++)
-			if (incompat_names[i].bit == bit)
-				name = incompat_names[i].name;
-		if (!name) {
-			pb_snprintf(hex, sizeof(hex), "0x%x", bit);
-			name = hex;
-		}
-		if (used < sizeof(names))
-			used += (size_t)pb_snprintf(names + used, sizeof(names) - used, "%s%s",
-						    used ? ", " : "", name);
-	}
-	return pb_error(PB_ERR_UNSUPPORTED, "ext4: unsupported incompatible features: %s", names);
-}
-
 int ext4_block(struct ext4_fs *e, uint64_t block, const uint8_t **data)
 {
 	struct ext4_cache_slot *victim = &e->cache[0];
@@ -75,9 +31,18 @@ int ext4_block(struct ext4_fs *e, uint64_t block, const uint8_t **data)
 	return PB_OK;
 }
 
+/* Does group g hold a superblock backup (and so, under meta_bg, is its
+ * descriptor block one further in)?  Group 0 always has the primary;
+ * sparse_super2 keeps backups only in the two groups the superblock names;
+ * sparse_super in groups 1 and the powers of 3, 5 and 7; otherwise every
+ * group has one.  (The kernel's ext4_bg_has_super, in that order.) */
 static bool group_has_super(const struct ext4_fs *e, uint32_t g)
 {
-	if (!(e->ro_compat & EXT4_FEATURE_RO_COMPAT_SPARSE_SUPER) || g <= 1)
+	if (g == 0)
+		return true;
+	if (e->compat & EXT4_FEATURE_COMPAT_SPARSE_SUPER2)
+		return g == e->backup_bgs[0] || g == e->backup_bgs[1];
+	if (!(e->ro_compat & EXT4_FEATURE_RO_COMPAT_SPARSE_SUPER) || g == 1)
 		return true;
 	for (uint32_t base = 3; base <= 7; base += 2) {
 		uint64_t p = base;
@@ -89,22 +54,31 @@ static bool group_has_super(const struct ext4_fs *e, uint32_t g)
 	return false;
 }
 
-/* Block holding the descriptor of group g, and its offset in that block. */
-static int desc_location(struct ext4_fs *e, uint32_t g, uint64_t *block, uint32_t *off)
+/* Block holding the descriptor of group g, and its offset in that block.
+ * The descriptor table follows the block holding the primary superblock
+ * (byte 1024): block 1 with 1 KiB blocks, block 0 otherwise.  That is not
+ * always first_data_block + 1: bigalloc with 1 KiB blocks has
+ * first_data_block 0 and its superblock still in block 1. */
+static void desc_location(const struct ext4_fs *e, uint32_t g, uint64_t *block, uint32_t *off)
 {
 	uint32_t per_block = e->block_size / e->desc_size;
 	uint32_t mg = g / per_block;
+	uint64_t sb_block = EXT4_SB_OFFSET / e->block_size;
 
 	*off = (g % per_block) * e->desc_size;
 	if ((e->incompat & EXT4_FEATURE_INCOMPAT_META_BG) && mg >= e->first_meta_bg) {
-		/* meta_bg: each meta group's descriptors live in its first group. */
+		/* meta_bg: each meta group's descriptors are in its first group,
+		 * after that group's superblock backup if it has one; group 0's
+		 * superblock is in block 1 of a 1 KiB-block group that starts at
+		 * block 0 (bigalloc), so that group's table is one further. */
 		uint64_t first = (uint64_t)mg * per_block;
 		*block = e->first_data_block + first * e->blocks_per_group +
 			 (group_has_super(e, (uint32_t)first) ? 1 : 0);
+		if (first == 0 && e->first_data_block == 0 && sb_block == 1)
+			(*block)++;
 	} else {
-		*block = e->first_data_block + 1 + mg;
+		*block = sb_block + 1 + mg;
 	}
-	return PB_OK;
 }
 
 int ext4_inode_table(struct ext4_fs *e, uint32_t group, uint64_t *block)
@@ -120,6 +94,10 @@ int ext4_inode_table(struct ext4_fs *e, uint32_t group, uint64_t *block)
 	rc = ext4_block(e, blk, &d);
 	if (rc)
 		return rc;
+	/* Holds by construction (desc_size is a power of two <= 1024 and the
+	 * block size at least 1024); kept so a change to either stays safe. */
+	if (!pb_array_fits(off, 1, e->desc_size, e->block_size))
+		return pb_error(PB_ERR_CORRUPT, "ext4: group %u: descriptor past its block", group);
 	*block = pb_le32(d + off + 8);
 	if (e->desc_size >= 64)
 		*block |= (uint64_t)pb_le32(d + off + 0x28) << 32;
@@ -132,13 +110,15 @@ int ext4_inode_table(struct ext4_fs *e, uint32_t group, uint64_t *block)
 static int parse_super(struct ext4_fs *e, const uint8_t *sb)
 {
 	uint32_t log_bs = pb_le32(sb + 24);
+	int rc;
 
 	if (pb_le16(sb + 56) != EXT4_MAGIC)
 		return pb_error(PB_ERR_FORMAT, "not ext2/3/4");
 	e->incompat = pb_le32(sb + 96);
 	e->ro_compat = pb_le32(sb + 100);
-	if (e->incompat & ~EXT4_INCOMPAT_SUPPORTED)
-		return refuse_features(e->incompat);
+	rc = ext4_check_features(e->incompat);
+	if (rc)
+		return rc;
 	if ((e->ro_compat & EXT4_FEATURE_RO_COMPAT_METADATA_CSUM) &&
 	    crc32c_raw(~0u, sb, 1020) != pb_le32(sb + 1020))
 		return pb_error(PB_ERR_CORRUPT, "ext4: superblock checksum mismatch");
@@ -152,11 +132,34 @@ static int parse_super(struct ext4_fs *e, const uint8_t *sb)
 	e->first_data_block = pb_le32(sb + 20);
 	e->blocks_per_group = pb_le32(sb + 32);
 	e->inodes_per_group = pb_le32(sb + 40);
+	e->compat = pb_le32(sb + 92);
+	e->backup_bgs[0] = pb_le32(sb + 588);
+	e->backup_bgs[1] = pb_le32(sb + 592);
 	e->inode_size = pb_le32(sb + 76) >= 1 ? pb_le16(sb + 88) : 128;
 	e->desc_size = (e->incompat & EXT4_FEATURE_INCOMPAT_64BIT) ? pb_le16(sb + 254) : 32;
 	e->first_meta_bg = pb_le32(sb + 260);
-	if (e->blocks_per_group == 0 || e->blocks_per_group > 8 * e->block_size ||
-	    e->inodes_per_group == 0 || e->first_data_block >= e->blocks_count)
+	/* A group's block bitmap is one block with a bit per allocation unit:
+	 * a block, or under bigalloc a cluster of 2^(log_cluster - log_block)
+	 * blocks.  So the bitmap bounds clusters per group, and blocks per group
+	 * (what locates groups; extents still map blocks) is that times the
+	 * cluster ratio.  The kernel checks the same two things. */
+	uint64_t units_per_group = e->blocks_per_group;
+	if (e->ro_compat & EXT4_FEATURE_RO_COMPAT_BIGALLOC) {
+		uint32_t log_cluster = pb_le32(sb + 28);
+		uint32_t clusters_per_group = pb_le32(sb + 36);
+
+		if (log_cluster < log_bs || log_cluster > 20) /* the kernel's limits: 1 GiB clusters */
+			return pb_error(PB_ERR_CORRUPT, "ext4: bigalloc: clusters of 1024 << %u bytes with blocks of 1024 << %u",
+					log_cluster, log_bs);
+		if ((uint64_t)clusters_per_group << (log_cluster - log_bs) != e->blocks_per_group)
+			return pb_error(PB_ERR_CORRUPT, "ext4: bigalloc: %u blocks per group is not %u clusters of %u blocks",
+					e->blocks_per_group, clusters_per_group, 1u << (log_cluster - log_bs));
+		units_per_group = clusters_per_group;
+	}
+	/* The inode bitmap is one block too. */
+	if (e->blocks_per_group == 0 || units_per_group > 8 * e->block_size ||
+	    e->inodes_per_group == 0 || e->inodes_per_group > 8 * e->block_size ||
+	    e->first_data_block >= e->blocks_count)
 		return pb_error(PB_ERR_CORRUPT, "ext4: superblock geometry (%u blocks / %u inodes per group)",
 				e->blocks_per_group, e->inodes_per_group);
 	if (e->inode_size < 128 || e->inode_size > EXT4_INODE_MAX || e->inode_size > e->block_size ||

@@ -110,4 +110,15 @@ static inline bool pb_range_ok(uint64_t off, uint64_t len, uint64_t total)
 	return off <= total && len <= total - off;
 }
 
+/* The same for an array: do count elements of size bytes starting at off
+ * fit in [0, limit)?  count * size is checked by division first, so a
+ * count or size read from disk cannot wrap the product (a wrapped product
+ * would pass a plain "off + count * size <= limit"). */
+static inline bool pb_array_fits(uint64_t off, uint64_t count, uint64_t size, uint64_t limit)
+{
+	if (size && count > UINT64_MAX / size)
+		return false;
+	return pb_range_ok(off, count * size, limit);
+}
+
 #endif

@@ -218,7 +218,7 @@ int main(int argc, char **argv)
 	}
 	char spec[4096];
 	snprintf(spec, sizeof(spec), "%s?offset=%llu", argv[1], (unsigned long long)v->vol.start);
-	if (ext2fs_open2(spec, NULL, 0, 0, 0, unix_io_manager, &efs)) {
+	if (ext2fs_open2(spec, NULL, EXT2_FLAG_64BITS, 0, 0, unix_io_manager, &efs)) {
 		fprintf(stderr, "fsdiff: libext2fs cannot open %s\n", spec);
 		return 2;
 	}
