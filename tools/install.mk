@@ -39,3 +39,9 @@ uninstall:
 	  $(addprefix $(DESTDIR)$(DOCDIR)/examples/,$(notdir $(wildcard doc/examples/*))) \
 	  $(DESTDIR)$(DOCDIR)/migrating.md
 	-rmdir $(LOADER_DIR) $(DESTDIR)$(DOCDIR)/examples $(DESTDIR)$(DOCDIR) 2>/dev/null
+
+# Build the .debs from a copy of the tree, apt-get install them, check the
+# installed files, purge them (root; tests/package/build-and-install.sh).
+.PHONY: package-test
+package-test:
+	bash tests/package/build-and-install.sh
