@@ -24,7 +24,7 @@ WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototyp
 CSTD    := -std=gnu11
 # Debug info names sources relative to the tree, so two checkouts in
 # different places build the same bytes (tests/check/05-reproducible.sh).
-REPRO   := -ffile-prefix-map=$(CURDIR)/=
+REPRO   := -ffile-prefix-map=$(CURDIR)=.
 HOST_CFLAGS := $(CSTD) $(REPRO) $(WARN) -O2 -g -I. -I$(GEN) -D_GNU_SOURCE -MMD -MP $(EXTRA_CFLAGS)
 
 # Decompressors: Debian's static archives, in both builds.
@@ -68,6 +68,12 @@ FREE_LDLIBS := -Wl,--start-group $(FREE_LIB) /usr/lib/x86_64-linux-gnu/libz.a \
 # The version the banner shows: rewritten only when it changes, so the
 # objects that include it rebuild exactly then.
 PVBOOT_VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo unknown)
+# Tools that stamp a time take the last commit's (none does in today's
+# build: gzip -n, Debian's deterministic ar, no __DATE__ in the sources).
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(SOURCE_DATE_EPOCH),)
+export SOURCE_DATE_EPOCH
+endif
 $(GEN)/pvboot_version.h: FORCE
 	@mkdir -p $(dir $@)
 	@echo '#define PVBOOT_VERSION "$(PVBOOT_VERSION)"' >$@.tmp
