@@ -11,6 +11,7 @@ PKGS=(
   fdisk gdisk util-linux dosfstools mtools xorriso genisoimage isolinux syslinux-common
   gzip bzip2 xz-utils lzma lzop lz4 zstd
   qemu-system-x86 cpio busybox-static dpkg-dev binutils
+  debhelper lintian man-db  # the Debian packages (debian/, tests/package/) and the man pages' check
   python3
   grub-common  # grub-editenv: the oracle for grubenv edited in place as save_env edits it
 )
