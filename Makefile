@@ -1,6 +1,7 @@
 # pvboot — top-level GNU Makefile (no generated build system).
 #
-#   make            build everything that exists (host tools, the loader)
+#   make            build everything that exists (host tools, the loader, man pages)
+#   make install    install them (DESTDIR, PREFIX, LIBDIR; tools/install.mk)
 #   make check      run every test (unit, real-kernel, filesystem, menu)
 #   make fuzz       build the libFuzzer targets;  make fuzz-smoke / fuzz-long
 #   make deps       install build/test dependencies from Debian (root)
@@ -9,6 +10,8 @@
 # into $(BUILD)/host, and freestanding for the loader into $(BUILD)/pv
 # (rules in pv/pv.mk).  CC=clang works as well as gcc.
 
+# The first rule below is a generated header: name the real default goal.
+.DEFAULT_GOAL := all
 BUILD   ?= build
 CC      ?= gcc
 FUZZCC  ?= clang
@@ -19,7 +22,10 @@ GEN     := $(BUILD)/gen
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wno-unused-parameter
 CSTD    := -std=gnu11
-HOST_CFLAGS := $(CSTD) $(WARN) -O2 -g -I. -I$(GEN) -D_GNU_SOURCE -MMD -MP $(EXTRA_CFLAGS)
+# Debug info names sources relative to the tree, so two checkouts in
+# different places build the same bytes (tests/check/05-reproducible.sh).
+REPRO   := -ffile-prefix-map=$(CURDIR)=.
+HOST_CFLAGS := $(CSTD) $(REPRO) $(WARN) -O2 -g -I. -I$(GEN) -D_GNU_SOURCE -MMD -MP $(EXTRA_CFLAGS)
 
 # Decompressors: Debian's static archives, in both builds.
 DECOMP_LIBS := -Wl,-Bstatic -lz -lbz2 -llzma -lzstd -llz4 -llzo2 -Wl,-Bdynamic
@@ -39,6 +45,8 @@ fuzz_obj = $(patsubst %.c,$(FUZZ)/%.o,$(1))
 
 HOST_LIB   := $(HOST)/libpvboot.a
 INSPECT    := $(HOST)/pvboot-inspect
+# pvboot-inspect confines itself with Debian's libseccomp (tools/inspect/sandbox.c).
+INSPECT_LDLIBS := -lseccomp
 UNIT_BINS  := $(patsubst tests/unit/%.c,$(HOST)/tests/%,$(UNIT_SRCS))
 TESTTOOL_BINS := $(patsubst tests/tools/%.c,$(HOST)/testtools/%,$(TESTTOOL_SRCS))
 FUZZ_BINS  := $(patsubst tests/fuzz/%.c,$(FUZZ)/%,$(FUZZ_SRCS))
@@ -47,7 +55,7 @@ FUZZ_BINS  := $(patsubst tests/fuzz/%.c,$(FUZZ)/%,$(FUZZ_SRCS))
 # loader links them (no host libc, no PIE, SSE allowed: the decompression
 # archives use it).  Platforms (pv/pv.mk) link these into their image.
 FREE       := $(BUILD)/free
-FREE_CFLAGS := $(CSTD) $(WARN) -O2 -g -I. -I$(GEN) -DPVBOOT_FREESTANDING -ffreestanding -fno-pic -fno-pie \
+FREE_CFLAGS := $(CSTD) $(REPRO) $(WARN) -O2 -g -I. -I$(GEN) -DPVBOOT_FREESTANDING -ffreestanding -fno-pic -fno-pie \
                -fno-stack-protector -fno-asynchronous-unwind-tables -MMD -MP
 FREE_SRCS  := $(PORTABLE_SRCS) $(sort $(wildcard loader/lib/libc/*.c))
 FREE_OBJS  := $(patsubst %.c,$(FREE)/%.o,$(FREE_SRCS))
@@ -60,11 +68,19 @@ FREE_LDLIBS := -Wl,--start-group $(FREE_LIB) /usr/lib/x86_64-linux-gnu/libz.a \
 # The version the banner shows: rewritten only when it changes, so the
 # objects that include it rebuild exactly then.
 PVBOOT_VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo unknown)
+# Tools that stamp a time take the last commit's (none does in today's
+# build: gzip -n, Debian's deterministic ar, no __DATE__ in the sources).
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(SOURCE_DATE_EPOCH),)
+export SOURCE_DATE_EPOCH
+endif
 $(GEN)/pvboot_version.h: FORCE
 	@mkdir -p $(dir $@)
 	@echo '#define PVBOOT_VERSION "$(PVBOOT_VERSION)"' >$@.tmp
 	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
 $(HOST)/loader/boot/run.o $(FREE)/loader/boot/run.o $(FUZZ)/loader/boot/run.o: $(GEN)/pvboot_version.h
+# pvboot-inspect --version prints the same string as the banner.
+$(HOST)/tools/inspect/main.o: $(GEN)/pvboot_version.h
 .PHONY: FORCE
 FORCE:
 
@@ -104,7 +120,7 @@ $(HOST_LIB): $(call host_obj,$(PORTABLE_SRCS) $(TOOL_COMMON))
 	rm -f $@ && ar rcs $@ $^
 
 $(INSPECT): $(call host_obj,$(INSPECT_SRCS)) $(HOST_LIB)
-	$(CC) -o $@ $^ $(HOST_LDLIBS)
+	$(CC) -o $@ $^ $(HOST_LDLIBS) $(INSPECT_LDLIBS)
 
 $(HOST)/tests/%: $(HOST)/tests/unit/%.o $(HOST_LIB)
 	@mkdir -p $(dir $@)
@@ -150,7 +166,7 @@ clean:
 	rm -rf $(BUILD)
 
 # Platform front ends and the end-to-end testbed add their own rules.
--include $(wildcard pv/pv.mk efi/efi.mk tests/e2e/e2e.mk)
+-include $(wildcard pv/pv.mk efi/efi.mk tests/e2e/e2e.mk doc/doc.mk tools/install.mk)
 # Dependency files of the objects only (test data under build/ may end in .d).
 -include $(shell find $(HOST) $(FREE) $(FUZZ) $(BUILD)/pv -name '*.d' 2>/dev/null)
 

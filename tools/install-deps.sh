@@ -6,10 +6,12 @@ PKGS=(
   build-essential clang lld llvm libclang-rt-14-dev
   libxen-dev
   zlib1g-dev libbz2-dev liblzma-dev libzstd-dev liblz4-dev liblzo2-dev
+  libseccomp-dev  # pvboot-inspect confines itself with seccomp (tools/inspect/sandbox.c)
   libcmocka-dev libext2fs-dev e2fsprogs btrfs-progs xfsprogs
   fdisk gdisk util-linux dosfstools mtools xorriso genisoimage isolinux syslinux-common
   gzip bzip2 xz-utils lzma lzop lz4 zstd
   qemu-system-x86 cpio busybox-static dpkg-dev binutils
+  debhelper lintian man-db  # the Debian packages (debian/, tests/package/) and the man pages' check
   python3
   grub-common  # grub-editenv: the oracle for grubenv edited in place as save_env edits it
 )

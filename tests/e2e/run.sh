@@ -9,7 +9,10 @@
 #        E2E_FULL=1 (also the instances a case keeps for the full suite:
 #        CASE_FULL_ONLY; make e2e-full),
 #        E2E_QEMU_MEM (MiB, default 7168: dom0 768 + a 4.5 GiB PVH guest), PVBOOT_CACHE,
-#        E2E_XEN_ARGS (more Xen options: guest_loglvl=all shows earlyprintk=xen)
+#        E2E_XEN_ARGS (more Xen options: guest_loglvl=all shows earlyprintk=xen),
+#        E2E_ELF (the loader @pvboot names, default $BUILD/pv/pvboot-x86_64.elf:
+#        /usr/lib/pvboot/pvboot-x86_64.elf boots the installed package's),
+#        E2E_INSPECT (pvboot-inspect, default $BUILD/host/pvboot-inspect)
 #
 # Output: one "PASS <case> ..." / "FAIL <case>: reason" / "SKIP <case>: why"
 # line per case, then "N passed, M failed".  Logs: $BUILD/e2e/<case>.log
@@ -22,7 +25,8 @@ VERBOSE=0
 [ "${1:-}" = -v ] && { VERBOSE=1; shift; }
 BUILD=$(mkdir -p "${BUILD:-build}" && cd "${BUILD:-build}" && pwd)
 export BUILD
-export PVBOOT_INSPECT=$BUILD/host/pvboot-inspect
+export PVBOOT_INSPECT=${E2E_INSPECT:-$BUILD/host/pvboot-inspect}
+E2E_ELF=${E2E_ELF:-$BUILD/pv/pvboot-x86_64.elf}
 CACHE=${PVBOOT_CACHE:-$HOME/.cache/pvboot}
 OUT=$BUILD/e2e
 mkdir -p "$OUT"
@@ -50,7 +54,7 @@ resolve() {   # alias or path -> absolute file
     @generic) echo "$E2E_GENERIC_KERNEL" ;;
     @pvgrub2) echo "$E2E_PVGRUB2" ;;
     @pvgrub2-pvh) echo "$E2E_PVGRUB2_PVH" ;;
-    @pvboot) echo "$BUILD/pv/pvboot-x86_64.elf" ;;
+    @pvboot) echo "$E2E_ELF" ;;
     @guest-cloud) echo "$OUT/guest-cloud.cpio.gz" ;;
     @guest-generic) echo "$OUT/guest-generic.cpio.gz" ;;
     /*) echo "$1" ;;

@@ -211,14 +211,10 @@ static int run(const char *image, int argc, char **argv)
 		return INSPECT_EXIT_USAGE;
 	}
 	guest_pages = (uint64_t)mib << 8;
-	if (inspect_open(image, argc, argv, &disks_open))
+	/* --write: every image is an rw disk, opened so before the sandbox. */
+	if (inspect_open_mode(image, argc, argv, inspect_has_flag(argc, argv, "--write") ? HOST_OPEN_RW : HOST_OPEN_RO,
+			      &disks_open))
 		return INSPECT_EXIT_BAD_INPUT;
-	for (int i = 0; inspect_has_flag(argc, argv, "--write") && i < disks_open.count; i++)
-		if (host_blockdev_reopen(&disks_open.dev[i], HOST_OPEN_RW)) {
-			fprintf(stderr, "pvboot-inspect: --write: %s\n", pb_errmsg());
-			inspect_close(&disks_open);
-			return INSPECT_EXIT_BAD_INPUT;
-		}
 	extra = extra ? extra : "";
 	opts_parse(extra, strlen(extra), &opts);
 	if (entry) {
@@ -248,5 +244,5 @@ static int run(const char *image, int argc, char **argv)
 
 static const struct inspect_cmd cmd_boot = {
 	"boot", "dry run of the loader: entry, files, command line, handoff [--entry SPEC] [--memory MIB] "
-		"[--extra ARGS] [--type pv|pvh] [--write: the images are rw disks, grubenv is written]", true, run };
+		"[--extra ARGS] [--type pv|pvh] [--write: the images are rw disks, grubenv is written]", true, run, false };
 INSPECT_COMMAND(cmd_boot);

@@ -121,14 +121,14 @@ static const char *positional(int argc, char **argv, int n)
 
 /* Shared front part of ls/cat/stat/overwrite: open, find the volume,
  * report errors.  arg is "[PART:]PATH" (NULL: it was not given). */
-static struct vol_entry *open_path(const char *image, int argc, char **argv, struct inspect_disks *d,
-				   const char *arg, const char **path)
+static struct vol_entry *open_path(const char *image, int argc, char **argv, enum host_open_mode mode,
+				   struct inspect_disks *d, const char *arg, const char **path)
 {
 	if (!arg) {
 		fprintf(stderr, "pvboot-inspect: missing [PART:]PATH\n");
 		return NULL;
 	}
-	if (inspect_open(image, argc, argv, d))
+	if (inspect_open_mode(image, argc, argv, mode, d))
 		return NULL;
 	struct vol_entry *v = inspect_volume(d, arg, path);
 	if (!v || !v->fs) {
@@ -156,7 +156,7 @@ static int run_ls(const char *image, int argc, char **argv)
 {
 	struct inspect_disks d;
 	const char *path;
-	struct vol_entry *v = open_path(image, argc, argv, &d, positional(argc, argv, -1), &path);
+	struct vol_entry *v = open_path(image, argc, argv, HOST_OPEN_RO, &d, positional(argc, argv, -1), &path);
 	struct ls_ctx l = { inspect_has_flag(argc, argv, "--json"), 0 };
 
 	if (!v)
@@ -176,7 +176,7 @@ static int run_cat(const char *image, int argc, char **argv)
 {
 	struct inspect_disks d;
 	const char *path;
-	struct vol_entry *v = open_path(image, argc, argv, &d, positional(argc, argv, -1), &path);
+	struct vol_entry *v = open_path(image, argc, argv, HOST_OPEN_RO, &d, positional(argc, argv, -1), &path);
 	struct fs_stat st;
 	static char buf[1 << 20];
 
@@ -207,7 +207,7 @@ static int run_stat(const char *image, int argc, char **argv)
 {
 	struct inspect_disks d;
 	const char *path;
-	struct vol_entry *v = open_path(image, argc, argv, &d, positional(argc, argv, -1), &path);
+	struct vol_entry *v = open_path(image, argc, argv, HOST_OPEN_RO, &d, positional(argc, argv, -1), &path);
 	struct fs_stat st;
 
 	if (!v)
@@ -228,8 +228,8 @@ static int run_stat(const char *image, int argc, char **argv)
 }
 
 /* overwrite [PART:]PATH SRCFILE: fs_overwrite_file with SRCFILE's bytes.
- * The image is scanned read-only like for every command and switched to
- * read-write only here, just before the write. */
+ * The image is opened read-write up front, as the sandbox allows no
+ * open() later; nothing is written before fs_overwrite_file. */
 static int run_overwrite(const char *image, int argc, char **argv)
 {
 	struct inspect_disks d;
@@ -247,14 +247,12 @@ static int run_overwrite(const char *image, int argc, char **argv)
 		fprintf(stderr, "pvboot-inspect: %s: %s\n", src, pb_errmsg());
 		return INSPECT_EXIT_BAD_INPUT;
 	}
-	struct vol_entry *v = open_path(image, argc, argv, &d, positional(argc, argv, 0), &path);
+	struct vol_entry *v = open_path(image, argc, argv, HOST_OPEN_RW, &d, positional(argc, argv, 0), &path);
 	if (!v) {
 		free(data);
 		return INSPECT_EXIT_BAD_INPUT;
 	}
-	rc = host_blockdev_reopen(v->dev, HOST_OPEN_RW);
-	if (rc == PB_OK)
-		rc = fs_overwrite_file(v->fs, path, data, len);
+	rc = fs_overwrite_file(v->fs, path, data, len);
 	free(data);
 	if (rc)
 		return fail(&d, rc, path);
@@ -265,13 +263,13 @@ static int run_overwrite(const char *image, int argc, char **argv)
 	return INSPECT_EXIT_OK;
 }
 
-static const struct inspect_cmd cmd_parts = { "parts", "partition table and filesystems [--json]", true, run_parts };
-static const struct inspect_cmd cmd_ls = { "ls", "[PART:]PATH: list a directory [--json]", true, run_ls };
-static const struct inspect_cmd cmd_cat = { "cat", "[PART:]PATH: file contents to stdout", true, run_cat };
-static const struct inspect_cmd cmd_stat = { "stat", "[PART:]PATH: inode information [--json]", true, run_stat };
+static const struct inspect_cmd cmd_parts = { "parts", "partition table and filesystems [--json]", true, run_parts, false };
+static const struct inspect_cmd cmd_ls = { "ls", "[PART:]PATH: list a directory [--json]", true, run_ls, false };
+static const struct inspect_cmd cmd_cat = { "cat", "[PART:]PATH: file contents to stdout", true, run_cat, false };
+static const struct inspect_cmd cmd_stat = { "stat", "[PART:]PATH: inode information [--json]", true, run_stat, false };
 INSPECT_COMMAND(cmd_parts);
 INSPECT_COMMAND(cmd_ls);
 INSPECT_COMMAND(cmd_cat);
-static const struct inspect_cmd cmd_overwrite = { "overwrite", "[PART:]PATH SRCFILE: rewrite a file in place, same size only (grubenv)", true, run_overwrite };
+static const struct inspect_cmd cmd_overwrite = { "overwrite", "[PART:]PATH SRCFILE: rewrite a file in place, same size only (grubenv)", true, run_overwrite, false };
 INSPECT_COMMAND(cmd_stat);
 INSPECT_COMMAND(cmd_overwrite);

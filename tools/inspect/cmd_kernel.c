@@ -1,7 +1,9 @@
 /* pvboot-inspect kernel FILE [--json] [--extract OUT]: what the loader sees
  * in a kernel file — format, compression, ELF layout and Xen notes — and
  * optionally the unpacked ELF itself. */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "loader/lib/err.h"
@@ -9,6 +11,7 @@
 #include "tools/common/host_file.h"
 #include "tools/inspect/image.h"
 #include "tools/inspect/inspect.h"
+#include "tools/inspect/sandbox.h"
 
 #define KERNEL_FILE_MAX (512u << 20)
 #define KERNEL_ELF_MAX (1024u << 20)
@@ -129,10 +132,27 @@ static int run(const char *image, int argc, char **argv)
 	unsigned char *buf;
 	size_t len;
 	struct kernel_image k;
+	FILE *out = NULL;
 	int rc = host_read_file(path, KERNEL_FILE_MAX, &buf, &len);
-	if (rc == PB_OK)
-		rc = kernel_open(buf, len, KERNEL_ELF_MAX, &k);
 	if (rc) {
+		fprintf(stderr, "pvboot-inspect: %s: %s: %s\n", path, pb_strerror(rc), pb_errmsg());
+		return INSPECT_EXIT_BAD_INPUT;
+	}
+	/* The output is opened before the sandbox, which allows no open(). */
+	if (extract && !(out = fopen(extract, "wb"))) {
+		fprintf(stderr, "pvboot-inspect: %s: %s\n", extract, strerror(errno));
+		free(buf);
+		return INSPECT_EXIT_BAD_INPUT;
+	}
+	if (inspect_sandbox()) {
+		free(buf);
+		return INSPECT_EXIT_BAD_INPUT;
+	}
+	rc = kernel_open(buf, len, KERNEL_ELF_MAX, &k);
+	if (rc) {
+		if (out)
+			fclose(out);
+		free(buf);
 		fprintf(stderr, "pvboot-inspect: %s: %s: %s\n", path, pb_strerror(rc), pb_errmsg());
 		return INSPECT_EXIT_BAD_INPUT;
 	}
@@ -140,9 +160,12 @@ static int run(const char *image, int argc, char **argv)
 		print_json(path, &k);
 	else
 		print_text(path, &k);
-	if (extract && (rc = host_write_file(extract, k.elf, k.elf_len))) {
-		fprintf(stderr, "pvboot-inspect: %s\n", pb_errmsg());
-		rc = INSPECT_EXIT_BAD_INPUT;
+	if (out) {
+		size_t w = fwrite(k.elf, 1, k.elf_len, out);
+		if (fclose(out) != 0 || w != k.elf_len) {
+			fprintf(stderr, "pvboot-inspect: %s: write failed\n", extract);
+			rc = INSPECT_EXIT_BAD_INPUT;
+		}
 	}
 	kernel_close(&k);
 	free(buf);

@@ -101,5 +101,5 @@ static int run(const char *image, int argc, char **argv)
 	return INSPECT_EXIT_OK;
 }
 
-static const struct inspect_cmd cmd_menu = { "menu", "the boot menu pvboot would show [--json]", true, run };
+static const struct inspect_cmd cmd_menu = { "menu", "the boot menu pvboot would show [--json]", true, run, false };
 INSPECT_COMMAND(cmd_menu);

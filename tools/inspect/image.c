@@ -6,8 +6,15 @@
 #include "loader/lib/err.h"
 #include "tools/common/host_blockdev.h"
 #include "tools/inspect/image.h"
+#include "tools/inspect/sandbox.h"
 
 int inspect_open(const char *spec, int argc, char **argv, struct inspect_disks *d)
+{
+	return inspect_open_mode(spec, argc, argv, HOST_OPEN_RO, d);
+}
+
+int inspect_open_mode(const char *spec, int argc, char **argv, enum host_open_mode mode,
+		      struct inspect_disks *d)
 {
 	uint32_t ss = 512;
 	char *copy = strdup(spec), *save = NULL;
@@ -21,7 +28,7 @@ int inspect_open(const char *spec, int argc, char **argv, struct inspect_disks *
 			fprintf(stderr, "pvboot-inspect: at most %d disks\n", INSPECT_MAX_DISKS);
 			break;
 		}
-		int rc = host_blockdev_open(img, ss, &d->dev[d->count]);
+		int rc = host_blockdev_open_mode(img, ss, mode, &d->dev[d->count]);
 		if (rc) {
 			fprintf(stderr, "pvboot-inspect: %s\n", pb_errmsg());
 			free(copy);
@@ -33,6 +40,10 @@ int inspect_open(const char *spec, int argc, char **argv, struct inspect_disks *
 		d->count++;
 	}
 	free(copy);
+	if (inspect_sandbox()) {
+		inspect_close(d);
+		return 1;
+	}
 	volset_scan(d->ptr, d->count, &d->vs);
 	return 0;
 }

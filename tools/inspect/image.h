@@ -14,9 +14,15 @@ struct inspect_disks {
 	struct volset vs;
 };
 
-/* Opens and scans; prints the error itself and returns nonzero on failure.
+#include "tools/common/host_blockdev.h"
+
+/* Opens (read-only, or read-write for commands that write), confines the
+ * process (sandbox.h), then scans: no image byte is parsed before the
+ * sandbox is on.  Prints the error itself and returns nonzero on failure.
  * --sector-size N in argv selects the logical sector size. */
 int inspect_open(const char *spec, int argc, char **argv, struct inspect_disks *d);
+int inspect_open_mode(const char *spec, int argc, char **argv, enum host_open_mode mode,
+		      struct inspect_disks *d);
 void inspect_close(struct inspect_disks *d);
 
 /* "[PART:]PATH": the volume (default: the first with a filesystem) and path. */

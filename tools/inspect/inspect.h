@@ -11,6 +11,7 @@ struct inspect_cmd {
 	bool takes_image; /* IMAGE COMMAND ... (else COMMAND FILE ...) */
 	/* image is NULL unless takes_image; argv holds the remaining args. */
 	int (*run)(const char *image, int argc, char **argv);
+	bool hidden; /* not listed in the usage (debugging aids) */
 };
 
 /* Register a command: INSPECT_COMMAND(cmd_parts) after defining
