@@ -105,9 +105,10 @@ freestanding: $(FREE)/link-check.elf
 .PHONY: freestanding all host check unit fuzz fuzz-smoke fuzz-long deps clean test
 all: host freestanding
 
-# The README's test command: every host test and the fuzz smoke runs;
+# The README's test command: what it needs installed first (a quick check
+# when all is there), every host test and the fuzz smoke runs;
 # tests/e2e/e2e.mk adds the Xen end-to-end suite to it.
-test: check fuzz-smoke
+test: deps check fuzz-smoke
 
 host: $(HOST_LIB) $(INSPECT) $(UNIT_BINS) $(TESTTOOL_BINS)
 
@@ -170,7 +171,7 @@ clean:
 # Dependency files of the objects only (test data under build/ may end in .d).
 -include $(shell find $(HOST) $(FREE) $(FUZZ) $(BUILD)/pv -name '*.d' 2>/dev/null)
 
-# The README's demo command.
+# The README's demo command (installs what it needs first, as test does).
 .PHONY: demo
-demo:
+demo: deps
 	bash tools/demo.sh
