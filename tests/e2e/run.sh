@@ -44,7 +44,7 @@ stale "$DOM0_INITRD" "$E2E_DIR/dom0-initramfs.sh" "$E2E_DIR/lib" "$CACHE/e2e/env
   bash "$E2E_DIR/dom0-initramfs.sh" "$DOM0_INITRD" >/dev/null
 for f in cloud:$E2E_KCVER generic:$E2E_KVER; do
   t=$OUT/guest-${f%%:*}.cpio.gz
-  stale "$t" "$E2E_DIR/guest-initramfs.sh" "$CACHE/e2e/env.sh" &&
+  stale "$t" "$E2E_DIR/guest-initramfs.sh" "$E2E_DIR/lib/modules.sh" "$CACHE/e2e/env.sh" &&
     bash "$E2E_DIR/guest-initramfs.sh" "${f#*:}" "$t"
 done
 
