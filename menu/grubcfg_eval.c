@@ -103,6 +103,7 @@ static int eval_menu(struct gctx *c, const struct gnode *n)
 {
 	struct gargv a = { 0 };
 	const char *title = NULL, *id = "";
+	struct gargv args = { 0 }; /* $1 (the title), $2... in the body, as in GRUB */
 	bool sub;
 	int rc = gx_expand(c, n->w, n->nw, &a);
 
@@ -117,8 +118,11 @@ static int eval_menu(struct gctx *c, const struct gnode *n)
 			i++;
 		else if (!strncmp(a.v[i], "--", 2))
 			continue; /* --unrestricted and friends */
-		else if (!title)
-			title = a.v[i];
+		else {
+			if (!title)
+				title = a.v[i];
+			args.v[args.n++] = a.v[i];
+		}
 	}
 	if (!title) {
 		gargv_free(&a);
@@ -154,7 +158,9 @@ static int eval_menu(struct gctx *c, const struct gnode *n)
 	}
 	char origin[MENU_PATH_MAX];
 	pb_snprintf(origin, sizeof(origin), "%s:%u", c->file, n->line);
+	c->entry_args = &args;
 	rc = geval_entry(c, title, id, origin, n->body, NULL);
+	c->entry_args = NULL;
 	gargv_free(&a);
 	return rc;
 }
@@ -189,11 +195,25 @@ int geval_entry(struct gctx *c, const char *title, const char *id, const char *o
 		return rc;
 	const char *root = gvar_get(c, "root");
 	pb_strlcpy(e->root, root ? root : "", sizeof(e->root));
+	int nmounts = c->nmounts; /* btrfs-mount-subvol in the body stays in it */
+	struct gargv *pos = c->pos;
+	if (c->entry_args)
+		c->pos = c->entry_args;
+	c->entry_args = NULL;
 	c->cur = e;
+	c->entry_menu = false;
 	rc = geval_list(c, body);
 	c->cur = NULL;
+	c->pos = pos;
 	c->ret = c->brk = false;
 	gvar_restore(c, saved, nsaved);
+	c->nmounts = nmounts;
+	if (c->entry_menu) {
+		c->entry_menu = false; /* e became a submenu: its slot holds others now */
+		if (out)
+			*out = NULL;
+		return rc;
+	}
 	if (rc == PB_OK && !e->kernel[0] && e->kind == MENU_LINUX)
 		menu_warn(c->m, "%s: entry '%s' loads no kernel", origin, e->title);
 	return rc;
@@ -315,6 +335,42 @@ static int eval_source(struct gctx *c, const char *name, char *buf, size_t len)
 	return rc;
 }
 
+/* configfile in an entry's body: GRUB shows that file's menu when the
+ * entry is chosen (the snapper plugin's snapshot entries load the
+ * snapshot's own grub.cfg so).  Here the entry becomes a submenu, titled
+ * as the entry, of that file's entries, evaluated now with the entry's
+ * variables; the rest of the body is not run (GRUB runs it only after
+ * that menu is left). */
+int geval_entry_menu(struct gctx *c, const char *spec)
+{
+	struct menu_entry *e = c->cur;
+	uint32_t level = (uint32_t)c->sub_depth;
+	size_t tl = strlen(c->sub_title), il = strlen(c->sub_id);
+	char title[MENU_TITLE_MAX], id[MENU_ID_MAX];
+	int rc;
+
+	if (c->sub_depth >= GSUB_DEPTH_MAX || c->sub_depth >= MENU_MAX_DEPTH)
+		return pb_error(PB_ERR_LIMIT, "%s:%u: submenus nested deeper than %d", c->file, c->line,
+				MENU_MAX_DEPTH);
+	pb_strlcpy(title, e->title, sizeof(title));
+	pb_strlcpy(id, e->id, sizeof(id));
+	c->m->count--; /* e is the last entry: nothing is added while its body runs */
+	pb_snprintf(c->sub_title + tl, sizeof(c->sub_title) - tl, "%s%s", tl ? ">" : "", title);
+	pb_snprintf(c->sub_id + il, sizeof(c->sub_id) - il, "%s%s", il ? ">" : "", id);
+	c->item[level]--; /* the submenu keeps the entry's number */
+	c->item[level + 1] = 0;
+	c->sub_depth++;
+	c->cur = NULL;
+	rc = geval_file(c, spec, false);
+	c->sub_depth--;
+	c->sub_title[tl] = '\0';
+	c->sub_id[il] = '\0';
+	c->item[level]++;
+	c->entry_menu = true;
+	c->ret = true;
+	return rc;
+}
+
 int geval_file(struct gctx *c, const char *spec, bool replace_menu)
 {
 	char dev[MENU_DEV_MAX];
@@ -397,7 +453,7 @@ int grubcfg_eval_buffer(const struct menu_io *io, const char *dev, const char *p
 	}
 	memcpy(copy, buf, len);
 	copy[len] = '\0';
-	c->io = io;
+	gbtrfs_init(c, io);
 	c->m = m;
 	c->file = path;
 	pb_strlcpy(m->config_dev, dev, sizeof(m->config_dev));

@@ -4,6 +4,7 @@
 #include "menu/grubcfg.h"
 #include "menu/menu_fsio.h"
 #include "menu/menulst.h"
+#include "fs/btrfs_api.h"
 #include "loader/lib/err.h"
 
 const char *const menu_config_paths[] = {
@@ -86,6 +87,35 @@ static const char *first_on(struct vol_entry *v, const char *const *paths)
 	return NULL;
 }
 
+/* openSUSE's root is a snapshot set as the default subvolume (/boot
+ * inside it, nothing at the top level); SUSE's Xen PV firmware
+ * configuration finds grub.cfg there (search with btrfs_relative_path=1,
+ * then configfile "$(btrfs-get-default-subvol -p)/boot/grub2/grub.cfg"):
+ * the same paths tried again inside the default subvolume. */
+static const char *first_in_default_subvol(struct vol_entry *v, char *buf, size_t size)
+{
+	uint64_t ino, id;
+	char sub[512];
+
+	if (!btrfs_is(v->fs) || btrfs_subvol_default(v->fs, &ino, &id) != PB_OK || id == BTRFS_TOP_LEVEL_ID ||
+	    btrfs_subvol_path(v->fs, id, sub, sizeof(sub)) != PB_OK) {
+		pb_errclear();
+		return NULL;
+	}
+	for (size_t g = 0; g < 3; g++) {
+		const char *const *paths = g == 0 ? menu_config_paths : g == 1 ? NULL : menu_bls_paths;
+		for (int p = 0; paths && paths[p]; p++) {
+			struct fs_stat st;
+			pb_snprintf(buf, size, "%s%s", sub, paths[p]);
+			if (fs_stat_path(v->fs, buf, false, &st) == PB_OK &&
+			    (st.type == FS_DIR) == ends_with(paths[p], "entries"))
+				return buf;
+		}
+	}
+	pb_errclear();
+	return NULL;
+}
+
 /* GRUB's ESP stub (Fedora, RHEL, Debian's removable path): a grub.cfg in
  * /EFI/<distro>/ that searches for the real configuration (search
  * --fs-uuid, set prefix, configfile).  The first one in directory order
@@ -142,7 +172,7 @@ int menu_load_opts(struct volset *vs, const struct menu_load_opts *o, struct men
 	const char *one[] = { o->path, NULL };
 	const char *const *const search[] = { menu_config_paths, o->loader_paths, menu_bls_paths };
 	bool named = o->path && o->path[0];
-	char stub[FS_NAME_MAX + 24];
+	char stub[FS_NAME_MAX + 24], subcfg[600];
 	struct menu_io io;
 
 	menu_fsio_init(&io, vs);
@@ -157,6 +187,8 @@ int menu_load_opts(struct volset *vs, const struct menu_load_opts *o, struct men
 			hit = first_on(v, one);
 		for (size_t g = 0; !named && !hit && g < PB_ARRAY_SIZE(search); g++)
 			hit = first_on(v, search[g]);
+		if (!named && !hit)
+			hit = first_in_default_subvol(v, subcfg, sizeof(subcfg));
 		if (hit)
 			return load_one(&io, v, hit, &o->vars, m);
 	}

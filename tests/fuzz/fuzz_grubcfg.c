@@ -45,7 +45,7 @@ static int ls(void *ctx, const char *dev, const char *path, menu_dir_cb cb, void
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const struct menu_io io = { NULL, rd, st, ls, NULL, NULL };
+	static const struct menu_io io = { NULL, rd, st, ls, NULL, NULL, NULL };
 	struct menu m;
 
 	cur = data;

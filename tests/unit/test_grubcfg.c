@@ -54,7 +54,7 @@ static int mem_search(void *ctx, enum menu_search_kind kind, const char *key, ch
 	return PB_ERR_NOTFOUND;
 }
 
-static const struct menu_io io = { NULL, mem_read, mem_stat, NULL, mem_search, NULL };
+static const struct menu_io io = { NULL, mem_read, mem_stat, NULL, mem_search, NULL, NULL };
 
 static int eval(const char *cfg, struct menu *m)
 {
