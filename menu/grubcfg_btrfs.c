@@ -208,8 +208,12 @@ int gcmd_btrfs_mount_subvol(struct gctx *c, int argc, char **argv)
 	}
 	m = &c->mounts[c->nmounts];
 	pb_snprintf(spec, sizeof(spec), "%s%s", argv[3][0] == '/' ? "" : "/", argv[3]);
-	if (c->io->btrfs_subvol(c->io->ctx, dev, spec, &id, m->subvol, sizeof(m->subvol)) != PB_OK)
+	if (c->io->btrfs_subvol(c->io->ctx, dev, spec, &id, m->subvol, sizeof(m->subvol)) != PB_OK) {
+		char why[128];
+		pb_strlcpy(why, pb_errmsg(), sizeof(why)); /* pb_error writes the buffer it reads */
+		pb_error(PB_ERR_NOTFOUND, "%s is not a subvolume (%s)", argv[3], why);
 		return failed(c, argv[0]);
+	}
 	pb_strlcpy(m->dir, argv[2], sizeof(m->dir));
 	c->nmounts++;
 	return PB_OK;
