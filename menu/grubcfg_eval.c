@@ -6,7 +6,7 @@
 #include "menu/select.h"
 #include "loader/lib/err.h"
 
-#define GRUBCFG_FILE_MAX (4u << 20)
+
 
 void gwarn_once(struct gctx *c, const char *what)
 {
