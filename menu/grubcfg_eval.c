@@ -78,8 +78,7 @@ static int define_func(struct gctx *c, const struct gnode *n)
 
 static int call_func(struct gctx *c, const struct gnode *body, int argc, char **argv)
 {
-	struct gargv args = { 0 };
-	struct gargv *saved = c->pos;
+	struct gargv *args, *saved = c->pos;
 	int rc;
 
 	if (++c->depth > GCALL_DEPTH_MAX) {
@@ -87,50 +86,61 @@ static int call_func(struct gctx *c, const struct gnode *body, int argc, char **
 		return pb_error(PB_ERR_LOOP, "%s:%u: function calls nested deeper than %d", c->file,
 				c->line, GCALL_DEPTH_MAX);
 	}
-	args.n = argc - 1;
+	args = calloc(1, sizeof(*args)); /* on the heap: the body's frames nest under this one */
+	if (!args) {
+		c->depth--;
+		return pb_error(PB_ERR_NOMEM, "out of memory");
+	}
+	args->n = argc - 1;
 	for (int i = 1; i < argc; i++)
-		args.v[i - 1] = argv[i]; /* borrowed, not freed here */
-	c->pos = &args;
+		args->v[i - 1] = argv[i]; /* borrowed, not freed here */
+	c->pos = args;
 	rc = geval_list(c, body);
 	c->pos = saved;
 	c->ret = false;
 	c->depth--;
+	free(args);
 	return rc;
 }
 
 /* menuentry / submenu: options, title, then the body. */
 static int eval_menu(struct gctx *c, const struct gnode *n)
 {
-	struct gargv a = { 0 };
+	/* The words on the heap: a menuentry's frame stays live while its body
+	 * runs, and SUSE's snapshot menus nest a dozen levels deep. */
+	struct { struct gargv a, args; } *w = calloc(1, sizeof(*w));
 	const char *title = NULL, *id = "";
-	struct gargv args = { 0 }; /* $1 (the title), $2... in the body, as in GRUB */
 	bool sub;
-	int rc = gx_expand(c, n->w, n->nw, &a);
+	int rc = w ? gx_expand(c, n->w, n->nw, &w->a) : pb_error(PB_ERR_NOMEM, "out of memory");
 
-	if (rc)
+	if (rc) {
+		free(w);
 		return rc;
-	sub = !strcmp(a.v[0], "submenu");
-	for (int i = 1; i < a.n; i++) {
-		if (!strcmp(a.v[i], "--id") && i + 1 < a.n)
-			id = a.v[++i];
-		else if ((!strcmp(a.v[i], "--class") || !strcmp(a.v[i], "--users") ||
-			  !strcmp(a.v[i], "--hotkey") || !strcmp(a.v[i], "--source")) && i + 1 < a.n)
+	}
+	sub = !strcmp(w->a.v[0], "submenu");
+	for (int i = 1; i < w->a.n; i++) {
+		if (!strcmp(w->a.v[i], "--id") && i + 1 < w->a.n)
+			id = w->a.v[++i];
+		else if ((!strcmp(w->a.v[i], "--class") || !strcmp(w->a.v[i], "--users") ||
+			  !strcmp(w->a.v[i], "--hotkey") || !strcmp(w->a.v[i], "--source")) && i + 1 < w->a.n)
 			i++;
-		else if (!strncmp(a.v[i], "--", 2))
+		else if (!strncmp(w->a.v[i], "--", 2))
 			continue; /* --unrestricted and friends */
 		else {
 			if (!title)
-				title = a.v[i];
-			args.v[args.n++] = a.v[i];
+				title = w->a.v[i];
+			w->args.v[w->args.n++] = w->a.v[i];
 		}
 	}
 	if (!title) {
-		gargv_free(&a);
+		gargv_free(&w->a);
+		free(w);
 		menu_warn(c->m, "%s:%u: %s without a title, skipped", c->file, n->line, sub ? "submenu" : "menuentry");
 		return PB_OK;
 	}
 	if (c->cur) {
-		gargv_free(&a);
+		gargv_free(&w->a);
+		free(w);
 		menu_warn(c->m, "%s:%u: menu entry inside a menu entry, skipped", c->file, n->line);
 		return PB_OK;
 	}
@@ -138,7 +148,8 @@ static int eval_menu(struct gctx *c, const struct gnode *n)
 		uint32_t level = (uint32_t)c->sub_depth;
 		size_t tl = strlen(c->sub_title), il = strlen(c->sub_id);
 		if (c->sub_depth >= GSUB_DEPTH_MAX || c->sub_depth >= MENU_MAX_DEPTH) {
-			gargv_free(&a);
+			gargv_free(&w->a);
+			free(w);
 			return pb_error(PB_ERR_LIMIT, "%s:%u: submenus nested deeper than %d", c->file, n->line,
 					MENU_MAX_DEPTH);
 		}
@@ -153,15 +164,17 @@ static int eval_menu(struct gctx *c, const struct gnode *n)
 		c->sub_title[tl] = '\0';
 		c->sub_id[il] = '\0';
 		c->item[level]++;
-		gargv_free(&a);
+		gargv_free(&w->a);
+		free(w);
 		return rc;
 	}
 	char origin[MENU_PATH_MAX];
 	pb_snprintf(origin, sizeof(origin), "%s:%u", c->file, n->line);
-	c->entry_args = &args;
+	c->entry_args = &w->args;
 	rc = geval_entry(c, title, id, origin, n->body, NULL);
 	c->entry_args = NULL;
-	gargv_free(&a);
+	gargv_free(&w->a);
+	free(w);
 	return rc;
 }
 
@@ -221,35 +234,39 @@ int geval_entry(struct gctx *c, const char *title, const char *id, const char *o
 
 static int eval_cmd(struct gctx *c, const struct gnode *n)
 {
-	struct gargv a = { 0 };
-	int rc = gx_expand(c, n->w, n->nw, &a);
+	struct gargv *a = calloc(1, sizeof(*a)); /* on the heap: source/configfile recurse under it */
+	int rc = a ? gx_expand(c, n->w, n->nw, a) : pb_error(PB_ERR_NOMEM, "out of memory");
 
-	if (rc || a.n == 0)
+	if (rc || a->n == 0) {
+		free(a);
 		return rc;
+	}
 	/* NAME=VALUE as a command of its own is an assignment. */
-	char *eq = strchr(a.v[0], '=');
-	if (eq && eq != a.v[0] && a.n == 1 && n->w[0].s[0] != '"' && n->w[0].s[0] != '\'') {
+	char *eq = strchr(a->v[0], '=');
+	if (eq && eq != a->v[0] && a->n == 1 && n->w[0].s[0] != '"' && n->w[0].s[0] != '\'') {
 		*eq = '\0';
-		rc = gvar_set(c, a.v[0], eq + 1);
-		gargv_free(&a);
+		rc = gvar_set(c, a->v[0], eq + 1);
+		gargv_free(a);
+		free(a);
 		c->status = rc ? 1 : 0;
 		return rc;
 	}
 	/* "! cmd": run cmd, invert its status. */
-	int skip = !strcmp(a.v[0], "!") && a.n > 1 ? 1 : 0;
-	const struct gnode *f = find_func(c, a.v[skip]);
+	int skip = !strcmp(a->v[0], "!") && a->n > 1 ? 1 : 0;
+	const struct gnode *f = find_func(c, a->v[skip]);
 	/* grub-mkconfig's own `function savedefault` saves ${chosen}, which
 	 * only exists once an entry is chosen: inside an entry, the builtin
 	 * marks the entry instead, and the loader saves it if it boots. */
-	if (f && c->cur && !strcmp(a.v[skip], "savedefault"))
+	if (f && c->cur && !strcmp(a->v[skip], "savedefault"))
 		f = NULL;
 	if (f)
-		rc = call_func(c, f, a.n - skip, a.v + skip);
+		rc = call_func(c, f, a->n - skip, a->v + skip);
 	else
-		rc = gcmd_run(c, a.n - skip, a.v + skip);
+		rc = gcmd_run(c, a->n - skip, a->v + skip);
 	if (skip)
 		c->status = !c->status;
-	gargv_free(&a);
+	gargv_free(a);
+	free(a);
 	return rc;
 }
 
@@ -289,19 +306,21 @@ int geval_list(struct gctx *c, const struct gnode *n)
 			c->brk = false;
 			break;
 		case G_FOR: {
-			struct gargv items = { 0 };
+			struct gargv *items = calloc(1, sizeof(*items)); /* off this recursive frame */
 			char var[GVAR_NAME_MAX];
 			size_t len = PB_MIN((size_t)n->w[0].len, sizeof(var) - 1);
 			memcpy(var, n->w[0].s, len);
 			var[len] = '\0';
-			rc = gx_expand(c, n->w + 1, n->nw - 1, &items);
-			for (int i = 0; rc == PB_OK && i < items.n && !c->brk && !c->ret; i++) {
-				rc = gvar_set(c, var, items.v[i]);
+			rc = items ? gx_expand(c, n->w + 1, n->nw - 1, items) : pb_error(PB_ERR_NOMEM, "out of memory");
+			for (int i = 0; rc == PB_OK && i < items->n && !c->brk && !c->ret; i++) {
+				rc = gvar_set(c, var, items->v[i]);
 				if (rc == PB_OK)
 					rc = geval_list(c, n->body);
 			}
 			c->brk = false;
-			gargv_free(&items);
+			if (items)
+				gargv_free(items);
+			free(items);
 			break;
 		}
 		}
