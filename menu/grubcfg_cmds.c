@@ -90,7 +90,12 @@ static int cmd_source(struct gctx *c, int argc, char **argv)
 	if (argc < 2)
 		return PB_OK;
 	bool config = !strcmp(argv[0], "configfile");
-	int rc = c->cur && config ? geval_entry_menu(c, argv[1]) : geval_file(c, argv[1], config);
+	/* configfile replaces the menu being defined: in an entry's body the
+	 * entry becomes that file's submenu; in a submenu's body (grub-btrfs's
+	 * "snapshots" submenu loads grub-btrfs.cfg so) the submenu's own menu,
+	 * which then holds the file's entries; at the top level the menu. */
+	int rc = c->cur && config ? geval_entry_menu(c, argv[1])
+				  : geval_file(c, argv[1], config && c->sub_depth == 0);
 	if (rc == PB_ERR_NOTFOUND || rc == PB_ERR_CORRUPT) {
 		menu_warn(c->m, "%s:%u: %s %s: %s", c->file, c->line, argv[0], argv[1], pb_errmsg());
 		c->status = 1;

@@ -41,6 +41,15 @@ static const struct memfile fs[] = {
 	  "menuentry 'old' { linux /boot/vmlinuz-old root=x $extra_cmdline\n initrd /boot/initrd-old }\n" },
 	{ BTRFS, "/@/.snapshots/1/snapshot/boot/grub2/grubenv", "# GRUB Environment Block\nsaved_entry=x\n" },
 	{ "hd0,msdos1", "/vmlinuz", "k" },
+	/* grub-btrfs (41_snapshots-btrfs): paths from the top level. */
+	{ BTRFS, "/@/.snapshots/1/snapshot/boot/grub/grub-btrfs.cfg",
+	  "submenu '*  Arch Linux (2024-01-01 10:00:00)' {\n"
+	  "  menuentry '  Arch Linux and linux' --class arch {\n"
+	  "    search --no-floppy --fs-uuid --set=root 1234\n"
+	  "    linux \"/@/.snapshots/2/snapshot/boot/vmlinuz-linux\" root=UUID=1234 rw rootflags=subvol=\"@/.snapshots/2/snapshot\"\n"
+	  "    initrd \"/@/.snapshots/2/snapshot/boot/initramfs-linux.img\"\n"
+	  "  }\n"
+	  "}\n" },
 	{ NULL, NULL, NULL },
 };
 
@@ -193,12 +202,29 @@ static void test_snapper_entry(void **state)
 	menu_free(&m);
 }
 
+static void test_grub_btrfs(void **state)
+{
+	(void)state;
+	eval("menuentry 'Arch Linux' { linux /@/boot/vmlinuz-linux }\n"
+	     "set prefix=($root)/@/.snapshots/1/snapshot/boot/grub\n"
+	     "if [ ! -e \"${prefix}/grub-btrfs.cfg\" ]; then\necho \"\"\nelse\n"
+	     "submenu 'Arch Linux snapshots' {\n    configfile \"${prefix}/grub-btrfs.cfg\"\n}\nfi\n");
+	/* configfile in a submenu fills that submenu; the menu stays. */
+	assert_int_equal(m.count, 2);
+	assert_string_equal(m.entries[0].title, "Arch Linux");
+	assert_string_equal(m.entries[1].submenu, "Arch Linux snapshots>*  Arch Linux (2024-01-01 10:00:00)");
+	assert_string_equal(m.entries[1].kernel, "/@/.snapshots/2/snapshot/boot/vmlinuz-linux");
+	assert_string_equal(m.entries[1].cmdline, "root=UUID=1234 rw rootflags=subvol=@/.snapshots/2/snapshot");
+	menu_free(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_relative_path),
 		cmocka_unit_test(test_mount_subvol),
 		cmocka_unit_test(test_snapper_entry),
+		cmocka_unit_test(test_grub_btrfs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
