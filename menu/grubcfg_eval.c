@@ -371,6 +371,8 @@ int geval_entry_menu(struct gctx *c, const char *spec)
 	if (c->sub_depth >= GSUB_DEPTH_MAX || c->sub_depth >= MENU_MAX_DEPTH)
 		return pb_error(PB_ERR_LIMIT, "%s:%u: submenus nested deeper than %d", c->file, c->line,
 				MENU_MAX_DEPTH);
+	if (!c->m->count || e != &c->m->entries[c->m->count - 1])
+		return geval_file(c, spec, false); /* the body added entries (blscfg): keep them all */
 	pb_strlcpy(title, e->title, sizeof(title));
 	pb_strlcpy(id, e->id, sizeof(id));
 	c->m->count--; /* e is the last entry: nothing is added while its body runs */
