@@ -7,6 +7,8 @@
 
 /* Variables set before the script runs, after GRUB's own start-up ones:
  * what Dom0 passed as xen_grub_env_NAME=value (GRUB 2.14 exports these). */
+#define GRUBCFG_FILE_MAX (4u << 20) /* one grub.cfg or sourced file */
+
 struct grubcfg_vars {
 	uint32_t count;
 	const char *const *name, *const *value;

@@ -82,7 +82,7 @@ static int add_entry(struct gctx *c, const struct bls_file *f, enum bls_flavor f
 	c->transient = false;
 	c->file = file;
 	c->line = line;
-	if (rc == PB_OK)
+	if (rc == PB_OK && e)
 		e->source = MENU_SRC_BLS;
 	grubcfg_free(tree);
 	return rc;

@@ -16,6 +16,7 @@ static const char *const ignored[] = {
 	"background_color", "keymap", "usb", "nativedisk", "probe", "smbios", "tpm",
 	"sbat", "verify_detached", "trust", "distrust", "halt", "reboot",
 	"devicetree", /* in blscfg's entry scripts; x86 Xen guests have no device tree */
+	"btrfs-info", "btrfs-list-subvols", /* print only */
 };
 
 static int cmd_set(struct gctx *c, int argc, char **argv)
@@ -88,7 +89,13 @@ static int cmd_source(struct gctx *c, int argc, char **argv)
 {
 	if (argc < 2)
 		return PB_OK;
-	int rc = geval_file(c, argv[1], !strcmp(argv[0], "configfile"));
+	bool config = !strcmp(argv[0], "configfile");
+	/* configfile replaces the menu being defined: in an entry's body the
+	 * entry becomes that file's submenu; in a submenu's body (grub-btrfs's
+	 * "snapshots" submenu loads grub-btrfs.cfg so) the submenu's own menu,
+	 * which then holds the file's entries; at the top level the menu. */
+	int rc = c->cur && config ? geval_entry_menu(c, argv[1])
+				  : geval_file(c, argv[1], config && c->sub_depth == 0);
 	if (rc == PB_ERR_NOTFOUND || rc == PB_ERR_CORRUPT) {
 		menu_warn(c->m, "%s:%u: %s %s: %s", c->file, c->line, argv[0], argv[1], pb_errmsg());
 		c->status = 1;
@@ -244,10 +251,24 @@ static int cmd_save_env(struct gctx *c, int argc, char **argv)
 
 /* Paths keep an explicit "(dev)" prefix: the loader resolves it against
  * that device, and the entry's root for paths without one. */
-static void entry_path(struct gctx *c, const char *spec, char *out, size_t size)
+static int entry_path(struct gctx *c, const char *spec, char *out, size_t size)
 {
-	(void)c;
-	pb_strlcpy(out, spec, size);
+	char dev[MENU_DEV_MAX], mapped[MENU_PATH_MAX];
+	const char *path;
+	int rc;
+
+	/* On btrfs, the file SUSE's GRUB would open (grubcfg_btrfs.c), as a
+	 * path from the top level: resolved now, with the entry's variables,
+	 * as GRUB resolves it when the entry runs. */
+	gpath_split(c, spec, dev, sizeof(dev), &path);
+	rc = gbtrfs_map(c, dev, path, mapped, sizeof(mapped));
+	if (rc)
+		return rc;
+	if (path == spec)
+		pb_strlcpy(out, mapped, size);
+	else
+		pb_snprintf(out, size, "(%s)%s", dev, mapped);
+	return PB_OK;
 }
 
 static int cmd_linux(struct gctx *c, int argc, char **argv)
@@ -263,7 +284,10 @@ static int cmd_linux(struct gctx *c, int argc, char **argv)
 		return PB_OK;
 	bool mb = !strncmp(argv[0], "multiboot", 9);
 	e->kind = mb ? MENU_MULTIBOOT : MENU_LINUX;
-	entry_path(c, argv[1], e->kernel, sizeof(e->kernel));
+	if (entry_path(c, argv[1], e->kernel, sizeof(e->kernel)) != PB_OK) {
+		menu_warn(c->m, "%s:%u: %s %s: %s", c->file, c->line, argv[0], argv[1], pb_errmsg());
+		c->status = 1;
+	}
 	e->cmdline[0] = '\0';
 	for (int i = 2; i < argc; i++) {
 		size_t n = strlen(argv[i]);
@@ -291,7 +315,11 @@ static int cmd_initrd(struct gctx *c, int argc, char **argv)
 		if (*n >= MENU_MAX_INITRDS)
 			return pb_error(PB_ERR_LIMIT, "%s:%u: more than %d %ss", c->file, c->line, MENU_MAX_INITRDS,
 					module ? "module" : "initrd");
-		entry_path(c, argv[i], module ? e->modules[*n] : e->initrd[*n], MENU_PATH_MAX);
+		if (entry_path(c, argv[i], module ? e->modules[*n] : e->initrd[*n], MENU_PATH_MAX) != PB_OK) {
+			menu_warn(c->m, "%s:%u: %s %s: %s", c->file, c->line, argv[0], argv[i], pb_errmsg());
+			c->status = 1;
+			continue;
+		}
 		(*n)++;
 		if (module)
 			break; /* module's other words are its command line */
@@ -304,7 +332,8 @@ static int cmd_chainloader(struct gctx *c, int argc, char **argv)
 	if (!c->cur || argc < 2)
 		return PB_OK;
 	c->cur->kind = MENU_CHAINLOADER;
-	entry_path(c, argv[argc - 1], c->cur->kernel, sizeof(c->cur->kernel));
+	if (entry_path(c, argv[argc - 1], c->cur->kernel, sizeof(c->cur->kernel)) != PB_OK)
+		menu_warn(c->m, "%s:%u: %s: %s", c->file, c->line, argv[0], pb_errmsg());
 	return PB_OK;
 }
 
@@ -380,6 +409,7 @@ static const struct {
 	{ "initrdefi", cmd_initrd }, { "module", cmd_initrd }, { "module2", cmd_initrd },
 	{ "chainloader", cmd_chainloader }, { "savedefault", cmd_savedefault },
 	{ "increment", cmd_incr }, { "decrement", cmd_incr },
+	{ "btrfs-mount-subvol", gcmd_btrfs_mount_subvol }, { "btrfs-get-default-subvol", gcmd_btrfs_default_subvol },
 };
 
 int gcmd_run(struct gctx *c, int argc, char **argv)

@@ -24,8 +24,20 @@ struct gargv {
 	char *v[GRUBCFG_MAX_WORDS];
 };
 
+/* One btrfs-mount-subvol: paths under dir are looked up in the subvolume
+ * (its path from the top level, as the io's btrfs_subvol gives it). */
+#define GMOUNTS_MAX 16
+struct gmount {
+	char dir[MENU_PATH_MAX];
+	char subvol[MENU_PATH_MAX];
+};
+
 struct gctx {
-	const struct menu_io *io;
+	const struct menu_io *io;  /* &shim: base with btrfs paths mapped */
+	const struct menu_io *base;
+	struct menu_io shim;
+	struct gmount mounts[GMOUNTS_MAX];
+	int nmounts;
 	struct menu *m;
 	struct gvar vars[GVARS_MAX];
 	int nvars;
@@ -44,6 +56,8 @@ struct gctx {
 	int item[GSUB_DEPTH_MAX + 1]; /* next item number at each level */
 	char sub_title[MENU_PATH_MAX], sub_id[MENU_PATH_MAX];
 	struct menu_entry *cur; /* entry whose body is being evaluated */
+	struct gargv *entry_args; /* menuentry's title and extra words: $1, $2... */
+	bool entry_menu;       /* cur's body ran configfile: it became a submenu */
 	int status;            /* $? of the last command */
 	bool brk, ret;
 	bool transient;        /* running a script freed afterwards (BLS entry) */
@@ -69,6 +83,7 @@ int gtest_eval(struct gctx *c, int argc, char **argv, bool *result);
 /* grubcfg_eval.c */
 int geval_list(struct gctx *c, const struct gnode *n);
 int geval_file(struct gctx *c, const char *spec, bool replace_menu);
+int geval_entry_menu(struct gctx *c, const char *spec);
 /* Add a menu entry at the current submenu level and run its body (against
  * a copy of the variables); *out (may be NULL) is the entry. */
 int geval_entry(struct gctx *c, const char *title, const char *id, const char *origin, const struct gnode *body,
@@ -79,6 +94,14 @@ void gwarn_once(struct gctx *c, const char *what);
 
 /* grubcfg_cmds.c */
 int gcmd_run(struct gctx *c, int argc, char **argv);
+
+/* grubcfg_btrfs.c: SUSE's btrfs path rules (btrfs_relative_path,
+ * btrfs_subvol, btrfs_subvolid, btrfs-mount-subvol). */
+void gbtrfs_init(struct gctx *c, const struct menu_io *base);
+/* The path GRUB would open for path on dev, from the top level. */
+int gbtrfs_map(struct gctx *c, const char *dev, const char *path, char *out, size_t size);
+int gcmd_btrfs_mount_subvol(struct gctx *c, int argc, char **argv);
+int gcmd_btrfs_default_subvol(struct gctx *c, int argc, char **argv);
 
 /* grubcfg_bls.c: the blscfg command. */
 int gcmd_blscfg(struct gctx *c, int argc, char **argv);

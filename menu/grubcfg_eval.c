@@ -6,7 +6,7 @@
 #include "menu/select.h"
 #include "loader/lib/err.h"
 
-#define GRUBCFG_FILE_MAX (4u << 20)
+
 
 void gwarn_once(struct gctx *c, const char *what)
 {
@@ -78,8 +78,7 @@ static int define_func(struct gctx *c, const struct gnode *n)
 
 static int call_func(struct gctx *c, const struct gnode *body, int argc, char **argv)
 {
-	struct gargv args = { 0 };
-	struct gargv *saved = c->pos;
+	struct gargv *args, *saved = c->pos;
 	int rc;
 
 	if (++c->depth > GCALL_DEPTH_MAX) {
@@ -87,46 +86,61 @@ static int call_func(struct gctx *c, const struct gnode *body, int argc, char **
 		return pb_error(PB_ERR_LOOP, "%s:%u: function calls nested deeper than %d", c->file,
 				c->line, GCALL_DEPTH_MAX);
 	}
-	args.n = argc - 1;
+	args = calloc(1, sizeof(*args)); /* on the heap: the body's frames nest under this one */
+	if (!args) {
+		c->depth--;
+		return pb_error(PB_ERR_NOMEM, "out of memory");
+	}
+	args->n = argc - 1;
 	for (int i = 1; i < argc; i++)
-		args.v[i - 1] = argv[i]; /* borrowed, not freed here */
-	c->pos = &args;
+		args->v[i - 1] = argv[i]; /* borrowed, not freed here */
+	c->pos = args;
 	rc = geval_list(c, body);
 	c->pos = saved;
 	c->ret = false;
 	c->depth--;
+	free(args);
 	return rc;
 }
 
 /* menuentry / submenu: options, title, then the body. */
 static int eval_menu(struct gctx *c, const struct gnode *n)
 {
-	struct gargv a = { 0 };
+	/* The words on the heap: a menuentry's frame stays live while its body
+	 * runs, and SUSE's snapshot menus nest a dozen levels deep. */
+	struct { struct gargv a, args; } *w = calloc(1, sizeof(*w));
 	const char *title = NULL, *id = "";
 	bool sub;
-	int rc = gx_expand(c, n->w, n->nw, &a);
+	int rc = w ? gx_expand(c, n->w, n->nw, &w->a) : pb_error(PB_ERR_NOMEM, "out of memory");
 
-	if (rc)
+	if (rc) {
+		free(w);
 		return rc;
-	sub = !strcmp(a.v[0], "submenu");
-	for (int i = 1; i < a.n; i++) {
-		if (!strcmp(a.v[i], "--id") && i + 1 < a.n)
-			id = a.v[++i];
-		else if ((!strcmp(a.v[i], "--class") || !strcmp(a.v[i], "--users") ||
-			  !strcmp(a.v[i], "--hotkey") || !strcmp(a.v[i], "--source")) && i + 1 < a.n)
+	}
+	sub = !strcmp(w->a.v[0], "submenu");
+	for (int i = 1; i < w->a.n; i++) {
+		if (!strcmp(w->a.v[i], "--id") && i + 1 < w->a.n)
+			id = w->a.v[++i];
+		else if ((!strcmp(w->a.v[i], "--class") || !strcmp(w->a.v[i], "--users") ||
+			  !strcmp(w->a.v[i], "--hotkey") || !strcmp(w->a.v[i], "--source")) && i + 1 < w->a.n)
 			i++;
-		else if (!strncmp(a.v[i], "--", 2))
+		else if (!strncmp(w->a.v[i], "--", 2))
 			continue; /* --unrestricted and friends */
-		else if (!title)
-			title = a.v[i];
+		else {
+			if (!title)
+				title = w->a.v[i];
+			w->args.v[w->args.n++] = w->a.v[i];
+		}
 	}
 	if (!title) {
-		gargv_free(&a);
+		gargv_free(&w->a);
+		free(w);
 		menu_warn(c->m, "%s:%u: %s without a title, skipped", c->file, n->line, sub ? "submenu" : "menuentry");
 		return PB_OK;
 	}
 	if (c->cur) {
-		gargv_free(&a);
+		gargv_free(&w->a);
+		free(w);
 		menu_warn(c->m, "%s:%u: menu entry inside a menu entry, skipped", c->file, n->line);
 		return PB_OK;
 	}
@@ -134,7 +148,8 @@ static int eval_menu(struct gctx *c, const struct gnode *n)
 		uint32_t level = (uint32_t)c->sub_depth;
 		size_t tl = strlen(c->sub_title), il = strlen(c->sub_id);
 		if (c->sub_depth >= GSUB_DEPTH_MAX || c->sub_depth >= MENU_MAX_DEPTH) {
-			gargv_free(&a);
+			gargv_free(&w->a);
+			free(w);
 			return pb_error(PB_ERR_LIMIT, "%s:%u: submenus nested deeper than %d", c->file, n->line,
 					MENU_MAX_DEPTH);
 		}
@@ -149,13 +164,17 @@ static int eval_menu(struct gctx *c, const struct gnode *n)
 		c->sub_title[tl] = '\0';
 		c->sub_id[il] = '\0';
 		c->item[level]++;
-		gargv_free(&a);
+		gargv_free(&w->a);
+		free(w);
 		return rc;
 	}
 	char origin[MENU_PATH_MAX];
 	pb_snprintf(origin, sizeof(origin), "%s:%u", c->file, n->line);
+	c->entry_args = &w->args;
 	rc = geval_entry(c, title, id, origin, n->body, NULL);
-	gargv_free(&a);
+	c->entry_args = NULL;
+	gargv_free(&w->a);
+	free(w);
 	return rc;
 }
 
@@ -189,11 +208,25 @@ int geval_entry(struct gctx *c, const char *title, const char *id, const char *o
 		return rc;
 	const char *root = gvar_get(c, "root");
 	pb_strlcpy(e->root, root ? root : "", sizeof(e->root));
+	int nmounts = c->nmounts; /* btrfs-mount-subvol in the body stays in it */
+	struct gargv *pos = c->pos;
+	if (c->entry_args)
+		c->pos = c->entry_args;
+	c->entry_args = NULL;
 	c->cur = e;
+	c->entry_menu = false;
 	rc = geval_list(c, body);
 	c->cur = NULL;
+	c->pos = pos;
 	c->ret = c->brk = false;
 	gvar_restore(c, saved, nsaved);
+	c->nmounts = nmounts;
+	if (c->entry_menu) {
+		c->entry_menu = false; /* e became a submenu: its slot holds others now */
+		if (out)
+			*out = NULL;
+		return rc;
+	}
 	if (rc == PB_OK && !e->kernel[0] && e->kind == MENU_LINUX)
 		menu_warn(c->m, "%s: entry '%s' loads no kernel", origin, e->title);
 	return rc;
@@ -201,35 +234,39 @@ int geval_entry(struct gctx *c, const char *title, const char *id, const char *o
 
 static int eval_cmd(struct gctx *c, const struct gnode *n)
 {
-	struct gargv a = { 0 };
-	int rc = gx_expand(c, n->w, n->nw, &a);
+	struct gargv *a = calloc(1, sizeof(*a)); /* on the heap: source/configfile recurse under it */
+	int rc = a ? gx_expand(c, n->w, n->nw, a) : pb_error(PB_ERR_NOMEM, "out of memory");
 
-	if (rc || a.n == 0)
+	if (rc || a->n == 0) {
+		free(a);
 		return rc;
+	}
 	/* NAME=VALUE as a command of its own is an assignment. */
-	char *eq = strchr(a.v[0], '=');
-	if (eq && eq != a.v[0] && a.n == 1 && n->w[0].s[0] != '"' && n->w[0].s[0] != '\'') {
+	char *eq = strchr(a->v[0], '=');
+	if (eq && eq != a->v[0] && a->n == 1 && n->w[0].s[0] != '"' && n->w[0].s[0] != '\'') {
 		*eq = '\0';
-		rc = gvar_set(c, a.v[0], eq + 1);
-		gargv_free(&a);
+		rc = gvar_set(c, a->v[0], eq + 1);
+		gargv_free(a);
+		free(a);
 		c->status = rc ? 1 : 0;
 		return rc;
 	}
 	/* "! cmd": run cmd, invert its status. */
-	int skip = !strcmp(a.v[0], "!") && a.n > 1 ? 1 : 0;
-	const struct gnode *f = find_func(c, a.v[skip]);
+	int skip = !strcmp(a->v[0], "!") && a->n > 1 ? 1 : 0;
+	const struct gnode *f = find_func(c, a->v[skip]);
 	/* grub-mkconfig's own `function savedefault` saves ${chosen}, which
 	 * only exists once an entry is chosen: inside an entry, the builtin
 	 * marks the entry instead, and the loader saves it if it boots. */
-	if (f && c->cur && !strcmp(a.v[skip], "savedefault"))
+	if (f && c->cur && !strcmp(a->v[skip], "savedefault"))
 		f = NULL;
 	if (f)
-		rc = call_func(c, f, a.n - skip, a.v + skip);
+		rc = call_func(c, f, a->n - skip, a->v + skip);
 	else
-		rc = gcmd_run(c, a.n - skip, a.v + skip);
+		rc = gcmd_run(c, a->n - skip, a->v + skip);
 	if (skip)
 		c->status = !c->status;
-	gargv_free(&a);
+	gargv_free(a);
+	free(a);
 	return rc;
 }
 
@@ -269,19 +306,21 @@ int geval_list(struct gctx *c, const struct gnode *n)
 			c->brk = false;
 			break;
 		case G_FOR: {
-			struct gargv items = { 0 };
+			struct gargv *items = calloc(1, sizeof(*items)); /* off this recursive frame */
 			char var[GVAR_NAME_MAX];
 			size_t len = PB_MIN((size_t)n->w[0].len, sizeof(var) - 1);
 			memcpy(var, n->w[0].s, len);
 			var[len] = '\0';
-			rc = gx_expand(c, n->w + 1, n->nw - 1, &items);
-			for (int i = 0; rc == PB_OK && i < items.n && !c->brk && !c->ret; i++) {
-				rc = gvar_set(c, var, items.v[i]);
+			rc = items ? gx_expand(c, n->w + 1, n->nw - 1, items) : pb_error(PB_ERR_NOMEM, "out of memory");
+			for (int i = 0; rc == PB_OK && i < items->n && !c->brk && !c->ret; i++) {
+				rc = gvar_set(c, var, items->v[i]);
 				if (rc == PB_OK)
 					rc = geval_list(c, n->body);
 			}
 			c->brk = false;
-			gargv_free(&items);
+			if (items)
+				gargv_free(items);
+			free(items);
 			break;
 		}
 		}
@@ -312,6 +351,44 @@ static int eval_source(struct gctx *c, const char *name, char *buf, size_t len)
 	rc = geval_list(c, tree);
 	c->ret = false;
 	c->file = saved_file;
+	return rc;
+}
+
+/* configfile in an entry's body: GRUB shows that file's menu when the
+ * entry is chosen (the snapper plugin's snapshot entries load the
+ * snapshot's own grub.cfg so).  Here the entry becomes a submenu, titled
+ * as the entry, of that file's entries, evaluated now with the entry's
+ * variables; the rest of the body is not run (GRUB runs it only after
+ * that menu is left). */
+int geval_entry_menu(struct gctx *c, const char *spec)
+{
+	struct menu_entry *e = c->cur;
+	uint32_t level = (uint32_t)c->sub_depth;
+	size_t tl = strlen(c->sub_title), il = strlen(c->sub_id);
+	char title[MENU_TITLE_MAX], id[MENU_ID_MAX];
+	int rc;
+
+	if (c->sub_depth >= GSUB_DEPTH_MAX || c->sub_depth >= MENU_MAX_DEPTH)
+		return pb_error(PB_ERR_LIMIT, "%s:%u: submenus nested deeper than %d", c->file, c->line,
+				MENU_MAX_DEPTH);
+	if (!c->m->count || e != &c->m->entries[c->m->count - 1])
+		return geval_file(c, spec, false); /* the body added entries (blscfg): keep them all */
+	pb_strlcpy(title, e->title, sizeof(title));
+	pb_strlcpy(id, e->id, sizeof(id));
+	c->m->count--; /* e is the last entry: nothing is added while its body runs */
+	pb_snprintf(c->sub_title + tl, sizeof(c->sub_title) - tl, "%s%s", tl ? ">" : "", title);
+	pb_snprintf(c->sub_id + il, sizeof(c->sub_id) - il, "%s%s", il ? ">" : "", id);
+	c->item[level]--; /* the submenu keeps the entry's number */
+	c->item[level + 1] = 0;
+	c->sub_depth++;
+	c->cur = NULL;
+	rc = geval_file(c, spec, false);
+	c->sub_depth--;
+	c->sub_title[tl] = '\0';
+	c->sub_id[il] = '\0';
+	c->item[level]++;
+	c->entry_menu = true;
+	c->ret = true;
 	return rc;
 }
 
@@ -397,7 +474,7 @@ int grubcfg_eval_buffer(const struct menu_io *io, const char *dev, const char *p
 	}
 	memcpy(copy, buf, len);
 	copy[len] = '\0';
-	c->io = io;
+	gbtrfs_init(c, io);
 	c->m = m;
 	c->file = path;
 	pb_strlcpy(m->config_dev, dev, sizeof(m->config_dev));

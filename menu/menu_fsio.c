@@ -1,5 +1,6 @@
 /* menu_io over a volset (see menu_fsio.h). */
 #include "menu/menu_fsio.h"
+#include "fs/btrfs_api.h"
 #include "loader/lib/err.h"
 
 static struct fs *fs_of(struct volset *vs, const char *dev)
@@ -95,6 +96,25 @@ static int io_write(void *ctx, const char *dev, const char *path, const void *bu
 	return fs_overwrite_file(fs, path, buf, len);
 }
 
+static int io_subvol(void *ctx, const char *dev, const char *path, uint64_t *id, char *out, size_t size)
+{
+	struct fs *fs = fs_of(ctx, dev);
+	uint64_t ino;
+	int rc;
+
+	if (!fs)
+		return PB_ERR_NOTFOUND;
+	if (!btrfs_is(fs))
+		return pb_error(PB_ERR_INVAL, "(%s) is not btrfs", dev ? dev : "");
+	if (path)
+		rc = btrfs_subvol_by_path(fs, path, &ino, id);
+	else if (*id == 0)
+		rc = btrfs_subvol_default(fs, &ino, id);
+	else
+		rc = btrfs_subvol_by_id(fs, *id, &ino);
+	return rc ? rc : btrfs_subvol_path(fs, *id, out, size);
+}
+
 void menu_fsio_init(struct menu_io *io, struct volset *vs)
 {
 	memset(io, 0, sizeof(*io));
@@ -104,4 +124,5 @@ void menu_fsio_init(struct menu_io *io, struct volset *vs)
 	io->list_dir = io_list;
 	io->search = io_search;
 	io->write_file = io_write;
+	io->btrfs_subvol = io_subvol;
 }

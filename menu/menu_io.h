@@ -31,6 +31,13 @@ struct menu_io {
 	 * NULL (read-only): then save_env/savedefault are reported and skipped. */
 	int (*write_file)(void *ctx, const char *dev, const char *path,
 			  const void *buf, size_t len);
+	/* btrfs subvolumes (SUSE's btrfs-mount-subvol, btrfs_relative_path):
+	 * with path (from the top level), the subvolume whose top directory it
+	 * is; without, subvolume *id (0: the default one).  Fills *id and its
+	 * path from the top level ("/@/.snapshots/1/snapshot", "" for the top
+	 * level).  PB_ERR_INVAL when dev is not btrfs.  May be NULL. */
+	int (*btrfs_subvol)(void *ctx, const char *dev, const char *path,
+			    uint64_t *id, char *out, size_t out_size);
 };
 
 #endif

@@ -4,6 +4,7 @@
 #include "menu/grubcfg.h"
 #include "menu/menu_fsio.h"
 #include "menu/menulst.h"
+#include "fs/btrfs_api.h"
 #include "loader/lib/err.h"
 
 const char *const menu_config_paths[] = {
@@ -86,6 +87,69 @@ static const char *first_on(struct vol_entry *v, const char *const *paths)
 	return NULL;
 }
 
+/* openSUSE's root is a snapshot set as the default subvolume (/boot
+ * inside it, nothing at the top level); SUSE's Xen PV firmware
+ * configuration finds grub.cfg there (search with btrfs_relative_path=1,
+ * then configfile "$(btrfs-get-default-subvol -p)/boot/grub2/grub.cfg"):
+ * the same paths tried again inside the default subvolume. */
+static const char *first_in_default_subvol(struct vol_entry *v, char *buf, size_t size, size_t *sub_len)
+{
+	uint64_t ino, id;
+	char sub[512];
+
+	if (!btrfs_is(v->fs) || btrfs_subvol_default(v->fs, &ino, &id) != PB_OK || id == BTRFS_TOP_LEVEL_ID ||
+	    btrfs_subvol_path(v->fs, id, sub, sizeof(sub)) != PB_OK) {
+		pb_errclear();
+		return NULL;
+	}
+	for (size_t g = 0; g < 3; g++) {
+		const char *const *paths = g == 0 ? menu_config_paths : g == 1 ? NULL : menu_bls_paths;
+		for (int p = 0; paths && paths[p]; p++) {
+			struct fs_stat st;
+			pb_snprintf(buf, size, "%s%s", sub, paths[p]);
+			*sub_len = strlen(sub);
+			if (fs_stat_path(v->fs, buf, false, &st) == PB_OK &&
+			    (st.type == FS_DIR) == ends_with(paths[p], "entries"))
+				return buf;
+		}
+	}
+	pb_errclear();
+	return NULL;
+}
+
+/* A grub.cfg found in the default subvolume is read as SUSE's own core
+ * image reads it: grub2-install (grub2-btrfs-04) puts
+ * btrfs_relative_path='y' in its load.cfg and a prefix relative to the
+ * default subvolume, so the script's paths ($prefix/grubenv, /boot/...)
+ * are relative to it too. */
+static int load_relative(const struct menu_io *io, struct vol_entry *v, const char *full, size_t sub_len,
+			 const struct grubcfg_vars *vars, struct menu *m)
+{
+	uint32_t n = vars ? vars->count : 0;
+	const char **names = malloc((n + 1) * sizeof(*names)), **values = malloc((n + 1) * sizeof(*values));
+	struct grubcfg_vars all = { n + 1, names, values };
+	char *buf = NULL;
+	size_t len;
+	int rc = names && values ? PB_OK : pb_error(PB_ERR_NOMEM, "out of memory");
+
+	if (rc == PB_OK && ends_with(full, "grub.cfg")) {
+		names[0] = "btrfs_relative_path";
+		values[0] = "y";
+		for (uint32_t i = 0; i < n; i++) /* dom0's words come last, as they would */
+			names[i + 1] = vars->name[i], values[i + 1] = vars->value[i];
+		rc = io->read_file(io->ctx, v->grub_name, full, GRUBCFG_FILE_MAX, &buf, &len);
+		if (rc == PB_OK)
+			rc = grubcfg_eval_buffer(io, v->grub_name, full + sub_len, &all, buf, len, m);
+		pb_strlcpy(m->config_path, full, sizeof(m->config_path));
+	} else if (rc == PB_OK) {
+		rc = load_one(io, v, full, vars, m);
+	}
+	free(buf);
+	free(names);
+	free(values);
+	return rc;
+}
+
 /* GRUB's ESP stub (Fedora, RHEL, Debian's removable path): a grub.cfg in
  * /EFI/<distro>/ that searches for the real configuration (search
  * --fs-uuid, set prefix, configfile).  The first one in directory order
@@ -142,7 +206,8 @@ int menu_load_opts(struct volset *vs, const struct menu_load_opts *o, struct men
 	const char *one[] = { o->path, NULL };
 	const char *const *const search[] = { menu_config_paths, o->loader_paths, menu_bls_paths };
 	bool named = o->path && o->path[0];
-	char stub[FS_NAME_MAX + 24];
+	char stub[FS_NAME_MAX + 24], subcfg[600];
+	size_t sub_len = 0;
 	struct menu_io io;
 
 	menu_fsio_init(&io, vs);
@@ -157,6 +222,8 @@ int menu_load_opts(struct volset *vs, const struct menu_load_opts *o, struct men
 			hit = first_on(v, one);
 		for (size_t g = 0; !named && !hit && g < PB_ARRAY_SIZE(search); g++)
 			hit = first_on(v, search[g]);
+		if (!named && !hit && (hit = first_in_default_subvol(v, subcfg, sizeof(subcfg), &sub_len)))
+			return load_relative(&io, v, hit, sub_len, &o->vars, m);
 		if (hit)
 			return load_one(&io, v, hit, &o->vars, m);
 	}

@@ -1,7 +1,9 @@
 /* libFuzzer: the grub.cfg lexer, parser and evaluator on arbitrary text,
- * with a tiny in-memory filesystem so source/load_env/[ -f ]/blscfg paths run. */
+ * with a tiny in-memory filesystem so source/load_env/[ -f ]/blscfg paths
+ * run, on a btrfs device so btrfs_relative_path / btrfs-mount-subvol do. */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,10 +44,25 @@ static int ls(void *ctx, const char *dev, const char *path, menu_dir_cb cb, void
 	return PB_OK;
 }
 
+/* Device hd0 is btrfs (SUSE's path rules run): the default subvolume is
+ * 258, and any short path from the top level names a subvolume. */
+static int sv(void *ctx, const char *dev, const char *path, uint64_t *id, char *out, size_t n)
+{
+	(void)ctx;
+	if (strcmp(dev, "hd0"))
+		return PB_ERR_INVAL;
+	if (path && strlen(path) >= 64)
+		return PB_ERR_NOTFOUND;
+	if (!path)
+		*id = *id ? *id : 258;
+	snprintf(out, n, "%s", path ? path : "/@/.snapshots/1/snapshot");
+	return PB_OK;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const struct menu_io io = { NULL, rd, st, ls, NULL, NULL };
+	static const struct menu_io io = { NULL, rd, st, ls, NULL, NULL, sv };
 	struct menu m;
 
 	cur = data;

@@ -96,7 +96,7 @@ static int mem_write(void *ctx, const char *dev, const char *path, const void *b
 	return PB_OK;
 }
 
-static const struct menu_io io = { NULL, mem_read, mem_stat, mem_list, NULL, mem_write };
+static const struct menu_io io = { NULL, mem_read, mem_stat, mem_list, NULL, mem_write, NULL };
 
 static void set_env(const char *path, const char *lines)
 {

@@ -55,8 +55,8 @@ static int mem_stat(void *ctx, const char *dev, const char *path, bool *is_dir, 
 	return PB_OK;
 }
 
-static const struct menu_io io = { NULL, mem_read, mem_stat, NULL, NULL, mem_write };
-static const struct menu_io io_ro = { NULL, mem_read, mem_stat, NULL, NULL, NULL };
+static const struct menu_io io = { NULL, mem_read, mem_stat, NULL, NULL, mem_write, NULL };
+static const struct menu_io io_ro = { NULL, mem_read, mem_stat, NULL, NULL, NULL, NULL };
 
 static void set_env(const char *lines)
 {
