@@ -10,6 +10,7 @@
 #include "pv/hypercall.h"
 #include "pv/platform.h"
 #include "pv/pvh.h"
+#include "pv/pvh_traps.h"
 #include "pv/xenstore.h"
 #include "loader/lib/err.h"
 #include "loader/lib/heap.h"
@@ -161,6 +162,7 @@ void pvh_main(uint32_t start_info_paddr)
 	const struct hvm_start_info *si = (const struct hvm_start_info *)(uintptr_t)start_info_paddr;
 	static struct pvboot_opts opts;
 
+	pvh_traps_init(); /* from here a fault is reported, not a silent reset */
 	xrt_is_pvh = true;
 	/* %fs:0 points at itself (the TLS ABI); the canary sits at 0x28. */
 	tls_block[0] = (uint64_t)(uintptr_t)tls_block;
