@@ -11,6 +11,7 @@
 #include "pv/platform.h"
 #include "pv/pvh.h"
 #include "pv/pvh_traps.h"
+#include "pv/fault_test.h"
 #include "pv/xenstore.h"
 #include "loader/lib/err.h"
 #include "loader/lib/heap.h"
@@ -183,6 +184,7 @@ void pvh_main(uint32_t start_info_paddr)
 	read_memmap(si);
 	/* From here on the start info's pages are free: all we need is copied. */
 	heap_from_memmap();
+	int prot = pvh_protect_image();
 	xrt_physmap_init(pvh_boot.top);
 	xrt_shared_info = xrt_physmap_add(XENMAPSPACE_shared_info, 0);
 	if (!xrt_shared_info)
@@ -194,6 +196,10 @@ void pvh_main(uint32_t start_info_paddr)
 		early_fail("console or xenstore ring is outside guest memory");
 	console_init((void *)(uintptr_t)(con_pfn << 12), (evtchn_port_t)hvm_param(HVM_PARAM_CONSOLE_EVTCHN));
 	xs_init((void *)(uintptr_t)(store_pfn << 12), (evtchn_port_t)hvm_param(HVM_PARAM_STORE_EVTCHN));
+	if (prot)
+		xrt_printf("pvboot: %s; running unprotected\n", pb_errmsg());
+	if (opts.fault[0])
+		fault_test(opts.fault);
 	int rc = pvh_platform_run(cmdline, &opts, pvh_boot.ram_bytes);
 	xrt_shutdown(rc == PB_OK ? SHUTDOWN_poweroff : SHUTDOWN_crash);
 }
