@@ -8,9 +8,16 @@ mod_path() {
   find "$1/kernel" -name "$n.ko" -print -quit
 }
 
+# Through a temporary file: objcopy writes its output by renaming a
+# temporary file onto the name it is given, and given /dev/stdout it
+# replaced that symlink with a regular file (seen here), after which every
+# later dependency list came out empty.
 mod_deps() {
-  objcopy -O binary --only-section=.modinfo "$1" /dev/stdout 2>/dev/null |
-    tr '\0' '\n' | sed -n 's/^depends=//p' | tr ',' ' '
+  local t
+  t=$(mktemp)
+  objcopy -O binary --only-section=.modinfo "$1" "$t" 2>/dev/null
+  tr '\0' '\n' <"$t" | sed -n 's/^depends=//p' | tr ',' ' '
+  rm -f "$t"
 }
 
 mod_closure() {
