@@ -3,8 +3,13 @@
  * Hardening, after Linux's xen-blkfront: the backend and its ring are
  * untrusted.  rsp_prod is read once per pass; a producer that runs more
  * than a ring ahead is a protocol error; each response is copied out before
- * it is looked at; its id indexes our shadow array, must name a request we
- * have queued and must echo that request's operation.
+ * it is looked at (RING_COPY_RESPONSE: one volatile copy, so the compiler
+ * cannot read a field again after the backend changed it); its id indexes
+ * our shadow array, must name a request we have queued and must echo that
+ * request's operation.  After any such violation the disk is broken: every
+ * later call fails at once with the first violation's message (its lost
+ * ids would otherwise hold every later read until the I/O timeout).  An
+ * I/O error or a silent backend is not a violation: the disk stays usable.
  *
  * Data moves through pages granted once (granting per request would cost
  * hypercalls on every read).  Reads and writes are synchronous, so one
@@ -55,6 +60,11 @@
 #define CONNECT_TIMEOUT_NS 10000000000ull
 #define DISCONNECT_TIMEOUT_NS 3000000000ull /* per step */
 
+/* Host tests rewrite a response in the ring here, after it was copied. */
+#ifndef BLKFRONT_AFTER_COPY
+#define BLKFRONT_AFTER_COPY(f) ((void)0)
+#endif
+
 enum { SLOT_FREE, SLOT_BUSY, SLOT_ABANDONED };
 
 struct shadow {
@@ -86,6 +96,8 @@ struct blkfront {
 	bool connected;
 	bool writable; /* the backend's "mode" is "w" */
 	bool flush;    /* feature-flush-cache */
+	bool broken;   /* the backend broke the protocol: why says how */
+	char why[160];
 };
 
 static struct blkfront disks[BLKFRONT_MAX_DISKS];
@@ -224,7 +236,9 @@ static int reap(struct blkfront *f, struct blockdev *dev, uint8_t *dst, uint64_t
 		return pb_error(PB_ERR_PROTO, "%s: backend response index %u runs %u ahead of a %u-slot ring",
 				dev->name, prod, prod - f->ring.rsp_cons, RING_SIZE(&f->ring));
 	while (f->ring.rsp_cons != prod) {
-		blkif_response_t r = *RING_GET_RESPONSE(&f->ring, f->ring.rsp_cons); /* copy first */
+		blkif_response_t r;
+		RING_COPY_RESPONSE(&f->ring, f->ring.rsp_cons, &r);
+		BLKFRONT_AFTER_COPY(f);
 		f->ring.rsp_cons++;
 		(*got)++;
 		if (r.id >= INFLIGHT || f->shadow[r.id].state == SLOT_FREE)
@@ -303,12 +317,19 @@ static int transfer_run(struct blkfront *f, struct blockdev *dev, uint8_t op, ui
 static int transfer(struct blkfront *f, struct blockdev *dev, uint8_t op, uint64_t first, uint64_t total,
 		    uint8_t *dst, const uint8_t *src, bool flush)
 {
-	int rc = transfer_run(f, dev, op, first, total, dst, src, flush);
+	int rc;
 
+	if (f->broken)
+		return pb_error(PB_ERR_PROTO, "%s: not used any more: %s", dev->name, f->why);
+	rc = transfer_run(f, dev, op, first, total, dst, src, flush);
 	if (rc) /* what is still queued belongs to no call any more */
 		for (int i = 0; i < INFLIGHT; i++)
 			if (f->shadow[i].state == SLOT_BUSY)
 				f->shadow[i].state = SLOT_ABANDONED;
+	if (rc == PB_ERR_PROTO) {
+		f->broken = true;
+		pb_snprintf(f->why, sizeof(f->why), "%s", pb_errmsg());
+	}
 	return rc;
 }
 

@@ -69,3 +69,13 @@ void console_wait_input(uint64_t timeout_ns)
 	if (ring && ring->in_cons == ring->in_prod)
 		evtchn_wait(port, timeout_ns); /* any console event ends the wait early */
 }
+
+void console_drain(void)
+{
+	/* At most 1 s: xenconsoled may be gone, and shutting down must not
+	 * wait for it. */
+	for (int tries = 0; ring && ring->out_cons != ring->out_prod && tries < 100; tries++) {
+		evtchn_notify(port);
+		evtchn_wait(port, 10000000);
+	}
+}

@@ -14,6 +14,9 @@ void console_write(const char *s, size_t len);
 int console_getc(void);
 /* Sleep until console input may be there, or timeout_ns passes. */
 void console_wait_input(uint64_t timeout_ns);
+/* Wait (at most 1 s) until xenconsoled has read all output: before the
+ * domain goes away, its last words would be lost otherwise. */
+void console_drain(void);
 /* pvboot.debug: also write to the hypervisor console. */
 void console_mirror_to_xen(bool on);
 void xrt_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

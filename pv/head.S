@@ -150,6 +150,11 @@ pvh_pdpt:
 	.fill 4096, 1, 0
 pvh_pd:
 	.fill 4 * 4096, 1, 0
+	/* Unmapped in a PVH pvboot: an overflowing stack faults here
+	 * instead of running into the page tables above. */
+	.globl stack_guard
+stack_guard:
+	.fill 4096, 1, 0
 stack:
 	.fill 65536, 1, 0
 stack_top:

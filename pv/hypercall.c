@@ -2,6 +2,7 @@
  * arguments in rdi, rsi, rdx, r10, r8; a PV guest's stubs use syscall,
  * which clobbers rcx and r11; a PVH guest's use vmcall / vmmcall). */
 #include "pv/hypercall.h"
+#include "pv/console.h"
 
 #include <xen/memory.h>
 
@@ -95,6 +96,7 @@ void xrt_shutdown(unsigned int reason)
 {
 	struct sched_shutdown s = { .reason = reason };
 
+	console_drain();
 	for (;;)
 		hyp_sched_op(SCHEDOP_shutdown, &s);
 }

@@ -17,4 +17,9 @@ int xrt_map_all_ram(uintptr_t *end);
  * rings, an initrd, the page tables and the boot stack. */
 uintptr_t xrt_bootstrap_end(void);
 
+/* pvboot's image mapped W^X, the page below the stack unmapped
+ * (pv/pv_protect.c); after xrt_map_all_ram, which rewrites the region's
+ * mappings. */
+int pv_protect_image(void);
+
 #endif

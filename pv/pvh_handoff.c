@@ -11,6 +11,7 @@
 #include "pv/hypercall.h"
 #include "pv/pvh.h"
 #include "pv/pvh_trampoline.h"
+#include "pv/pvh_traps.h"
 #include "loader/handoff/pvh_plan.h"
 #include "loader/lib/err.h"
 #include "loader/lib/heap.h"
@@ -191,6 +192,7 @@ static __attribute__((noreturn)) void start(struct handoff_plan *plan)
 			      (uint32_t)h->p.entry, si };
 	memcpy(params + TPH_SRC, words, sizeof(words));
 	leave_no_trace(); /* no console from here on: its events went with shared_info */
+	pvh_traps_off();  /* the copy below overwrites the handlers */
 	/* FS back to 0, as Xen starts a vCPU: Linux assumes it and skips
 	 * rewriting an unchanged base, so ours would leak into its first
 	 * user process (seen: busybox's TLS reads through it fault).  Only

@@ -10,6 +10,8 @@
 #include "pv/hypercall.h"
 #include "pv/platform.h"
 #include "pv/pvh.h"
+#include "pv/pvh_traps.h"
+#include "pv/fault_test.h"
 #include "pv/xenstore.h"
 #include "loader/lib/err.h"
 #include "loader/lib/heap.h"
@@ -161,6 +163,7 @@ void pvh_main(uint32_t start_info_paddr)
 	const struct hvm_start_info *si = (const struct hvm_start_info *)(uintptr_t)start_info_paddr;
 	static struct pvboot_opts opts;
 
+	pvh_traps_init(); /* from here a fault is reported, not a silent reset */
 	xrt_is_pvh = true;
 	/* %fs:0 points at itself (the TLS ABI); the canary sits at 0x28. */
 	tls_block[0] = (uint64_t)(uintptr_t)tls_block;
@@ -181,6 +184,7 @@ void pvh_main(uint32_t start_info_paddr)
 	read_memmap(si);
 	/* From here on the start info's pages are free: all we need is copied. */
 	heap_from_memmap();
+	int prot = pvh_protect_image();
 	xrt_physmap_init(pvh_boot.top);
 	xrt_shared_info = xrt_physmap_add(XENMAPSPACE_shared_info, 0);
 	if (!xrt_shared_info)
@@ -192,6 +196,10 @@ void pvh_main(uint32_t start_info_paddr)
 		early_fail("console or xenstore ring is outside guest memory");
 	console_init((void *)(uintptr_t)(con_pfn << 12), (evtchn_port_t)hvm_param(HVM_PARAM_CONSOLE_EVTCHN));
 	xs_init((void *)(uintptr_t)(store_pfn << 12), (evtchn_port_t)hvm_param(HVM_PARAM_STORE_EVTCHN));
+	if (prot)
+		xrt_printf("pvboot: %s; running unprotected\n", pb_errmsg());
+	if (opts.fault[0])
+		fault_test(opts.fault);
 	int rc = pvh_platform_run(cmdline, &opts, pvh_boot.ram_bytes);
 	xrt_shutdown(rc == PB_OK ? SHUTDOWN_poweroff : SHUTDOWN_crash);
 }

@@ -22,7 +22,7 @@ pvh_trampoline:
 	mov	%eax, %cr0
 	mov	$0xc0000080, %ecx
 	rdmsr
-	and	$~0x100, %eax
+	and	$~0x900, %eax /* LME, and NXE: pvboot set it */
 	wrmsr
 	xor	%eax, %eax
 	mov	%eax, %cr4

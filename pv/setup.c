@@ -8,6 +8,7 @@
 #include "pv/hypercall.h"
 #include "pv/platform.h"
 #include "pv/pv_start.h"
+#include "pv/fault_test.h"
 #include "pv/xenstore.h"
 #include "loader/lib/err.h"
 #include "loader/lib/heap.h"
@@ -84,6 +85,8 @@ void pv_main(struct start_info *si)
 	 * region, which must not undo the shared_info mapping made next. */
 	uintptr_t boot_end = xrt_bootstrap_end(), ram_end;
 	int ram_rc = xrt_map_all_ram(&ram_end);
+	if (pv_protect_image())
+		xrt_printf("pvboot: %s; running unprotected\n", pb_errmsg());
 	xrt_map_frame(shared_info_page, si->shared_info >> 12);
 	xrt_shared_info = (struct shared_info *)shared_info_page;
 	if (ram_rc) {
@@ -93,6 +96,8 @@ void pv_main(struct start_info *si)
 	}
 	if (ram_end > boot_end)
 		pb_heap_add_region((void *)boot_end, ram_end - boot_end);
+	if (opts.fault[0])
+		fault_test(opts.fault);
 	int rc = pv_platform_run((const char *)si->cmd_line, &opts);
 	xrt_shutdown(rc == PB_OK ? SHUTDOWN_poweroff : SHUTDOWN_crash);
 }

@@ -212,7 +212,7 @@ static void parse_word(struct pvboot_opts *p, const struct word *w)
 	}
 	bool known = key_is(w, "pvboot.entry") || key_is(w, "pvboot.timeout") || key_is(w, "pvboot.append") ||
 		     key_is(w, "pvboot.cmdline") || key_is(w, "pvboot.config") || key_is(w, "pvboot.disk") ||
-		     key_is(w, "pvboot.readtest") || key_is(w, "pvboot.chained");
+		     key_is(w, "pvboot.readtest") || key_is(w, "pvboot.chained") || key_is(w, "pvboot.fault");
 	if (!known) {
 		warn(p, "unknown parameter %s; ignored", key);
 		return;
@@ -235,6 +235,8 @@ static void parse_word(struct pvboot_opts *p, const struct word *w)
 		parse_config(p, w);
 	} else if (key_is(w, "pvboot.readtest")) {
 		set_field(p, key, w->val, w->vlen, p->readtest, sizeof(p->readtest));
+	} else if (key_is(w, "pvboot.fault")) {
+		set_field(p, key, w->val, w->vlen, p->fault, sizeof(p->fault));
 	} else if (key_is(w, "pvboot.chained")) {
 		parse_chained(p, w);
 	} else {

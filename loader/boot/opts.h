@@ -52,6 +52,7 @@ struct pvboot_opts {
 	char disk[32];                  /* "" = every disk */
 	bool noboot, debug;
 	char readtest[OPTS_LINE_MAX];   /* "" = no read test */
+	char fault[16];                 /* pvboot.fault=KIND: a test hook, see README */
 	int chained;                    /* loaders before us (0: started by Xen/firmware) */
 	uint32_t nr_grub_vars;
 	char grub_name[OPTS_GRUB_VARS_MAX][OPTS_GRUB_NAME_MAX];

@@ -23,6 +23,7 @@ CASE_MARK='PVBOOT-E2E-MARKER'  # grep -E regex: "xl create -> marker" timing
 CASE_EXPECT=()          # grep -E regexes that must all match the console log
 CASE_REJECT=()          # grep -E regexes that must not match it
 CASE_ALLOW_TIMEOUT=0    # 1: the guest may still run at CASE_TIMEOUT (menus)
+CASE_ALLOW_CRASH=0      # 1: the guest may crash (xl then fails; case_check decides)
 CASE_XL=()              # extra raw xl.cfg lines
 CASE_DOM0_PRE=          # sh run in dom0 before xl create ($DISK0.. = devices)
 CASE_DOM0_POST=         # sh run in dom0 after the guest ended
