@@ -55,3 +55,16 @@ echo; echo "\$ pvboot-inspect disk.img boot --memory 256   (a dry run of what th
 echo
 echo "== booting Xen in QEMU with a guest whose kernel= is pvboot (about a minute)"
 bash tests/e2e/boot-one.sh @pvboot "$disk" -- memory=256 timeout=90 | sed -n '/guest console/,/end of guest console/p'
+
+# One line to end with: what booted and how long it took.
+con=$build/e2e/boot-one.console
+entry=$(grep -a -m1 "^pvboot: booting '" "$con" 2>/dev/null | sed "s/^pvboot: booting //" | tr -d '\r' || true)
+kfile=$(grep -a -m1 '^pvboot: kernel ' "$con" 2>/dev/null | sed 's/^pvboot: kernel //; s/: [0-9]* bytes.*//' | tr -d '\r' || true)
+tm=$(sed -n 's/^=== E2E-END boot-one .* t_marker=\([^ ]*\).*/\1/p' "$build/e2e/boot-one.log" 2>/dev/null || true)
+echo
+if [ -n "$tm" ] && [ "$tm" != - ]; then
+  echo "demo: pvboot booted $entry ($kfile); xl create -> the guest's init: $tm s"
+else
+  echo "demo: the guest's init never ran; see $con"
+  exit 1
+fi
