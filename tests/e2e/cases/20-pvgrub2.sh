@@ -11,3 +11,4 @@ case_prepare() {
   e2e_mkext4 "$CASE_WORK/root" "$CASE_WORK/disk.img" 64M
   CASE_DISKS=("$CASE_WORK/disk.img")
 }
+CASE_FULL_ONLY=(pv)   # the testbed's own baseline (no pvboot in it): the full suite and the benchmarks run it, CI does not

@@ -9,3 +9,4 @@ case_prepare() {
   truncate -s 8M "$CASE_WORK/b.img"
   CASE_DISKS=("$CASE_WORK/a.img" "$CASE_WORK/b.img")
 }
+CASE_FULL_ONLY=(pv)   # the testbed's own baseline (no pvboot in it): the full suite and the benchmarks run it, CI does not

@@ -17,3 +17,4 @@ case_check() {
   grep -q "^PVBOOT-E2E-SHA xvda $want" "$1" || { echo "guest sha256 of xvda != image ($want)"; return 1; }
   grep -q '^dom0| dom0 lbs=4096' "$2" || { echo "dom0 does not see a 4096-byte disk"; return 1; }
 }
+CASE_FULL_ONLY=(pv)   # the testbed's own baseline (no pvboot in it): the full suite and the benchmarks run it, CI does not

@@ -17,3 +17,4 @@ case_check() {
   grep -q '^dom0| E2E-DOM0-READ bytes=268435456 ' "$2" || { echo "dom0 did not read 256 MiB"; return 1; }
   echo "dom0 dd $(e2e_rate "$2" E2E-DOM0-READ), guest blkfront dd $(e2e_rate "$1" PVBOOT-E2E-DD)" >"$CASE_WORK/summary"
 }
+CASE_FULL_ONLY=(pv)   # the testbed's own baseline (no pvboot in it): the full suite and the benchmarks run it, CI does not
