@@ -47,3 +47,10 @@ $(EFI_IMG): $(EFI_SO)
 efi: $(EFI_IMG)
 all: efi
 -include $(EFI_OBJS:.o=.d)
+
+# The OVMF end-to-end suite (tests/efi/run.sh): needs the cached Debian
+# kernels of `make e2e-prep`, and ovmf, qemu-system-x86, mtools, dosfstools,
+# grub-efi-amd64-bin and systemd-boot-efi (tools/install-deps.sh).
+.PHONY: e2e-efi
+e2e-efi: $(EFI_IMG)
+	BUILD=$(abspath $(BUILD)) bash tests/efi/run.sh $(EFI_CASES)
