@@ -36,7 +36,7 @@ efi_grubenv() {
 efi_mkdisk() {
   local out=$1 bootdir=$2 espdir=${3:-} w; w=$(mktemp -d "$EFI_WORK/mk.XXXXXX")
   local mib=$(( ($(du -sm "$bootdir" | cut -f1) * 12 / 10) + 24 ))
-  truncate -s $(( (ESP_START + ESP_SECTORS) * 512 + mib * 1048576 + 1048576 )) "$out"
+  rm -f "$out"; truncate -s $(( (ESP_START + ESP_SECTORS) * 512 + mib * 1048576 + 1048576 )) "$out"
   sfdisk -q "$out" <<SF
 label: gpt
 start=$ESP_START, size=$ESP_SECTORS, type=$ESP_TYPE, name=ESP
