@@ -11,7 +11,7 @@ PKGS=(
   gzip bzip2 xz-utils lzma lzop lz4 zstd
   qemu-system-x86 cpio busybox-static dpkg-dev binutils
   python3
-  gnu-efi ovmf systemd-boot-efi grub-efi-amd64-bin  # the EFI image, its OVMF tests and the EFI loaders it chain-loads
+  gnu-efi ovmf systemd-boot-efi grub-efi-amd64-bin sbsigntool openssl bc  # the EFI image, its OVMF tests and the EFI loaders it chain-loads
   grub-common  # grub-editenv: the oracle for grubenv edited in place as save_env edits it
 )
 missing=()
