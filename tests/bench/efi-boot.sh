@@ -17,7 +17,7 @@ printf "set timeout=0\nmenuentry bench {\n\tlinux /vmlinuz %s\n\tinitrd /initrd.
 efi_mkdisk "$W/pvboot.img" "$W/boot"
 # GRUB as BOOTX64.EFI: search the ext4 /boot by file and read the same grub.cfg.
 printf '%s\n' 'search --no-floppy --file --set=root /grub/grub.cfg' 'set prefix=($root)/grub' 'configfile /grub/grub.cfg' >"$W/embed.cfg"
-grub-mkstandalone -O x86_64-efi -o "$W/grubx64.efi" --install-modules="normal search search_fs_file part_gpt ext2 linux echo configfile" \
+grub-mkstandalone -O x86_64-efi -o "$W/grubx64.efi" --install-modules="normal search search_fs_file part_gpt ext2 fat linux echo configfile minicmd" \
   --locales= --fonts= --themes= "boot/grub/grub.cfg=$W/embed.cfg"
 EFI_IMG=$W/grubx64.efi efi_mkdisk "$W/grub.img" "$W/boot"
 

@@ -93,7 +93,7 @@ $(entry 'E2E two' e2e-two /vmlinuz "$CMD e2e.case=env-2")"
 
 case_chain_grub() { # GRUB (grub-mkstandalone) shows its menu, exits; pvboot's menu again
   printf '%s\n' 'set timeout=2' "menuentry 'CHAIN-GRUB-MENU-ENTRY' { echo CHAIN-GRUB-EXITING; exit }" >"$W/grub-embed.cfg"
-  grub-mkstandalone -O x86_64-efi -o "$W/grubx64.efi" --install-modules="normal echo configfile exit" \
+  grub-mkstandalone -O x86_64-efi -o "$W/grubx64.efi" --install-modules="normal echo configfile minicmd" \
     --locales= --fonts= --themes= "boot/grub/grub.cfg=$W/grub-embed.cfg" || { echo "grub-mkstandalone failed"; return 1; }
   boot_tree "$W/boot" "set timeout=0
 menuentry 'GRUB EFI' {
