@@ -10,7 +10,7 @@ HERE=$(cd "$(dirname "$0")/.." && pwd)
 . "$HERE/efi/lib.sh"
 efi_setup || exit 1
 N=${1:-5}
-CMD="console=ttyS0 panic=-1 e2e.case=bench"
+CMD="console=ttyS0 panic=-1 quiet e2e.case=bench"
 W=$EFI_WORK/bench; rm -rf "$W"; mkdir -p "$W/boot/grub"
 cp "$E2E_GENERIC_KERNEL" "$W/boot/vmlinuz"; cp "$EFI_INITRD" "$W/boot/initrd.img"
 printf "set timeout=0\nmenuentry bench {\n\tlinux /vmlinuz %s\n\tinitrd /initrd.img\n}\n" "$CMD" >"$W/boot/grub/grub.cfg"

@@ -10,7 +10,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/lib.sh"
 efi_setup || exit 1
 [ -f "$EFI_IMG" ] || { echo "efi: $EFI_IMG not built (make efi)"; exit 1; }
-CMD="console=ttyS0 panic=-1"
+CMD="console=ttyS0 panic=-1 quiet"
 
 # A /boot tree: the generic and cloud kernels, the marker initramfs, GRUB_CFG.
 boot_tree() {
