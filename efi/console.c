@@ -31,6 +31,45 @@ void efi_console_init(void)
 		timer = NULL;
 }
 
+/* The menu speaks VT100 (menu/menu_ui.c: ESC [ H, ESC [ 2J, ESC [ K,
+ * ESC [ 7m, ESC [ 0m); SimpleTextOutput has calls for each, and OVMF's
+ * terminal driver turns them back into escapes on the serial line. */
+static struct {
+	int state; /* 0 text, 1 after ESC, 2 in CSI */
+	char par[8];
+	size_t npar;
+} vt;
+
+static void erase_eol(void)
+{
+	SIMPLE_TEXT_OUTPUT_INTERFACE *o = efi_st->ConOut;
+	UINTN cols = 80, rows = 25;
+	INT32 col = o->Mode->CursorColumn, row = o->Mode->CursorRow;
+	CHAR16 sp[2] = { ' ', 0 };
+
+	o->QueryMode(o, (UINTN)o->Mode->Mode, &cols, &rows);
+	for (UINTN c = (UINTN)col; c + 1 < cols; c++)
+		o->OutputString(o, sp);
+	o->SetCursorPosition(o, (UINTN)col, (UINTN)row);
+}
+
+static void csi(char final)
+{
+	SIMPLE_TEXT_OUTPUT_INTERFACE *o = efi_st->ConOut;
+
+	vt.par[vt.npar < sizeof(vt.par) ? vt.npar : sizeof(vt.par) - 1] = '\0';
+	switch (final) {
+	case 'J': o->ClearScreen(o); break;
+	case 'H': o->SetCursorPosition(o, 0, 0); break;
+	case 'K': erase_eol(); break;
+	case 'm':
+		o->SetAttribute(o, !strcmp(vt.par, "7") ? EFI_TEXT_ATTR(EFI_BLACK, EFI_LIGHTGRAY)
+							 : EFI_TEXT_ATTR(EFI_LIGHTGRAY, EFI_BLACK));
+		break;
+	default: break; /* nothing else is sent */
+	}
+}
+
 static void con_write(void *ctx, const char *s, size_t len)
 {
 	CHAR16 buf[130];
@@ -39,16 +78,41 @@ static void con_write(void *ctx, const char *s, size_t len)
 	(void)ctx;
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
+		if (vt.state || c == 0x1b) {
+			if (n) { /* text before the sequence goes out first */
+				buf[n] = 0;
+				efi_st->ConOut->OutputString(efi_st->ConOut, buf);
+				n = 0;
+			}
+			if (c == 0x1b) {
+				vt.state = 1;
+			} else if (vt.state == 1) {
+				vt.state = c == '[' ? 2 : 0;
+				vt.npar = 0;
+			} else if ((c >= '0' && c <= '9') || c == ';') {
+				if (vt.npar < sizeof(vt.par) - 1)
+					vt.par[vt.npar++] = (char)c;
+			} else {
+				csi((char)c);
+				vt.state = 0;
+			}
+			continue;
+		}
 		if (c == '\n')
 			buf[n++] = '\r';
-		buf[n++] = c < 0x80 ? c : (c >= 0xc0 ? '?' : 0); /* one '?' per UTF-8 sequence */
-		if (!buf[n - 1])
-			n--;
-		if (n >= 127 || i + 1 == len) {
+		if (c < 0x80)
+			buf[n++] = c;
+		else if (c >= 0xc0)
+			buf[n++] = '?'; /* one '?' per UTF-8 sequence */
+		if (n >= 127) {
 			buf[n] = 0;
 			efi_st->ConOut->OutputString(efi_st->ConOut, buf);
 			n = 0;
 		}
+	}
+	if (n) {
+		buf[n] = 0;
+		efi_st->ConOut->OutputString(efi_st->ConOut, buf);
 	}
 }
 

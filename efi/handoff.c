@@ -78,7 +78,7 @@ static int check_pe(const uint8_t *k, size_t len, unsigned *stub_major)
 		return pb_error(PB_ERR_UNSUPPORTED, "EFI image for machine 0x%x, not x86_64", pb_le16(k + pe + 4));
 	if (pb_le16(k + pe + 24) != 0x20b)
 		return pb_error(PB_ERR_UNSUPPORTED, "not a PE32+ image");
-	*stub_major = pb_le16(k + pe + 24 + 40);
+	*stub_major = pb_le16(k + pe + 24 + 44); /* MajorImageVersion */
 	return PB_OK;
 }
 
