@@ -82,6 +82,42 @@ static int check_pe(const uint8_t *k, size_t len, unsigned *stub_major)
 	return PB_OK;
 }
 
+/* A device path for the image: pvboot's own device, then a file node with
+ * the file's path on the guest disk (as GRUB does for its chainloader).
+ * The firmware cannot read that file (it may be on ext4); programs such
+ * as systemd-boot insist on having a FilePath to show and to find their
+ * own device by.  NULL if it cannot be made (LoadImage then gets none). */
+static EFI_DEVICE_PATH *image_path(const char *path)
+{
+	EFI_DEVICE_PATH *dev = NULL;
+	void *dp = NULL;
+	size_t dl, pl = strlen(path), fl;
+	uint8_t *out;
+
+	if (path[0] == '(' && strchr(path, ')')) /* "(hd0,gpt2)/x.efi": the file part */
+		path = strchr(path, ')') + 1, pl = strlen(path);
+	if (!efi_self->DeviceHandle ||
+	    efi_bs->HandleProtocol(efi_self->DeviceHandle, &efi_devpath_guid, &dp) != EFI_SUCCESS)
+		return NULL;
+	dev = dp;
+	dl = efi_devpath_len(dev, 4096);
+	fl = SIZE_OF_FILEPATH_DEVICE_PATH + (pl + 1) * sizeof(CHAR16);
+	if (!dl || pl > 1024 || !(out = pb_heap_alloc(dl + fl + sizeof(EFI_DEVICE_PATH), 8)))
+		return NULL;
+	memcpy(out, dev, dl);
+	FILEPATH_DEVICE_PATH *f = (FILEPATH_DEVICE_PATH *)(out + dl);
+	f->Header.Type = MEDIA_DEVICE_PATH;
+	f->Header.SubType = MEDIA_FILEPATH_DP;
+	SetDevicePathNodeLength(&f->Header, fl);
+	CHAR16 *name = (CHAR16 *)(out + dl + SIZE_OF_FILEPATH_DEVICE_PATH);
+	for (size_t i = 0; i < pl; i++)
+		name[i] = path[i] == '/' ? '\\' : ((unsigned char)path[i] < 0x80 ? path[i] : '?');
+	name[pl] = 0;
+	EFI_DEVICE_PATH *end = (EFI_DEVICE_PATH *)(out + dl + fl);
+	SetDevicePathEndNode(end);
+	return (EFI_DEVICE_PATH *)out;
+}
+
 static int image_prepare(const uint8_t *k, size_t len, uint64_t initrd_len, const char *cmdline,
 			 struct handoff_plan *out)
 {
@@ -105,7 +141,9 @@ static int image_prepare(const uint8_t *k, size_t len, uint64_t initrd_len, cons
 		return pb_error(PB_ERR_NOMEM, "no memory for %llu KiB of initrd", (unsigned long long)(initrd_len >> 10));
 	}
 	out->initrd_len = initrd_len;
-	s = efi_bs->LoadImage(FALSE, efi_image, NULL, (VOID *)k, len, &ep->image);
+	EFI_DEVICE_PATH *fp = image_path(cur_entry && cur_entry->kernel[0] ? cur_entry->kernel : "/image.efi");
+	s = efi_bs->LoadImage(FALSE, efi_image, fp, (VOID *)k, len, &ep->image);
+	pb_heap_free(fp); /* LoadImage keeps its own copy */
 	if (s != EFI_SUCCESS) {
 		if (ep->image) /* EFI_SECURITY_VIOLATION loads the image but must not start it */
 			efi_bs->UnloadImage(ep->image);

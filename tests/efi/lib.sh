@@ -63,7 +63,7 @@ efi_bootfs() {
 efi_qemu() {
   local log=$1 t=$2; shift 2
   cp "$OVMF_VARS" "$log.vars"
-  rm -f "$log.in"; mkfifo "$log.in"
+  rm -f "$log.in"; mkfifo "$log.in"; : >"$log"
   exec {EFI_KEYFD}<>"$log.in"
   nice -n 10 timeout "$t" qemu-system-x86_64 -accel tcg -m 1024 -nographic -no-reboot -monitor none \
     -serial stdio -net none \
@@ -76,8 +76,8 @@ efi_qemu() {
 efi_wait() {
   local i=0
   while [ $i -lt $(( $2 * 10 )) ]; do
-    tr -d '\r' <"$EFI_LOG" 2>/dev/null | grep -qE "$1" && return 0
-    kill -0 "$EFI_QEMU_PID" 2>/dev/null || { tr -d '\r' <"$EFI_LOG" | grep -qE "$1"; return; }
+    tr -d '\r' <"$EFI_LOG" 2>/dev/null | grep -aE "$1" >/dev/null && return 0
+    kill -0 "$EFI_QEMU_PID" 2>/dev/null || { tr -d '\r' <"$EFI_LOG" | grep -aE "$1" >/dev/null; return; }
     sleep 0.1; i=$((i + 1))
   done
   return 1

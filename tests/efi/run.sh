@@ -23,11 +23,11 @@ boot_tree() {
 }
 
 marker() { # the exact command line the guest must report
-  efi_clean_log "$EFI_LOG" | grep -qx "PVBOOT-E2E-MARKER cmdline=$1" && return 0
+  efi_clean_log "$EFI_LOG" | grep -ax "PVBOOT-E2E-MARKER cmdline=$1" >/dev/null && return 0
   echo "no marker 'cmdline=$1'; markers: $(efi_clean_log "$EFI_LOG" | grep -a PVBOOT-E2E-MARKER | tr '\n' ' ')"
   return 1
 }
-has() { efi_clean_log "$EFI_LOG" | grep -qaE "$1" || { echo "log lacks: $1"; return 1; }; }
+has() { efi_clean_log "$EFI_LOG" | grep -aE "$1" >/dev/null || { echo "log lacks: $1"; return 1; }; }
 
 entry() { printf "menuentry '%s' --id %s {\n\tlinux %s %s\n\tinitrd /initrd.img\n}\n" "$1" "$2" "$3" "$4"; }
 
@@ -154,7 +154,7 @@ run_case() {
   local c=$1 t0=$SECONDS
   W=$EFI_WORK/$c; rm -rf "$W"; mkdir -p "$W"; EFI_LOG=$W/serial.log
   if out=$("case_$c" 2>&1); then echo "PASS $c ($((SECONDS - t0)) s)"
-  else echo "FAIL $c ($((SECONDS - t0)) s): $out (log: $EFI_LOG)"; fi
+  else echo "FAIL $c ($((SECONDS - t0)) s): $(tr '\n' ' ' <<<"$out")(log: $EFI_LOG)"; fi
 }
 
 t0=$SECONDS
@@ -166,6 +166,6 @@ for c in "${CASES[@]}"; do
 done
 wait
 cat "$res"
-pass=$(grep -c '^PASS' "$res"); total=$(wc -l <"$res")
+pass=$(grep -c '^PASS' "$res"); total=$(grep -c '^PASS\|^FAIL' "$res")
 echo "efi: $pass/$total passed in $((SECONDS - t0)) s"
 [ "$pass" = "$total" ]
