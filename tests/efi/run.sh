@@ -123,6 +123,23 @@ menuentry 'systemd-boot' {
   has "handoff EFI LoadImage/StartImage: EFI application" && has 'Reboot Into Firmware Interface|No loader found'
 }
 
+case_old_stub() { # an EFI stub older than LoadFile2 initrds (v0, Linux < 5.8) with an
+  # initrd: refused with a message, the fallback entry boots.  The old stub is
+  # Debian's kernel with its PE MajorImageVersion set to 0.
+  boot_tree "$W/boot" "set timeout=0
+set fallback=1
+$(entry 'Old stub' one /vmlinuz-old "$CMD e2e.case=old-0")
+$(entry 'Debian generic' two /vmlinuz "$CMD e2e.case=old-1")"
+  cp "$E2E_GENERIC_KERNEL" "$W/boot/vmlinuz-old"
+  local pe; pe=$(od -An -tu4 -j 60 -N4 "$W/boot/vmlinuz-old" | tr -d ' ')
+  printf '\0\0' | dd of="$W/boot/vmlinuz-old" bs=1 seek=$((pe + 24 + 44)) conv=notrunc status=none
+  efi_mkdisk "$W/disk.img" "$W/boot"
+  efi_qemu "$EFI_LOG" 90 -drive file="$W/disk.img",format=raw,if=virtio
+  efi_finish
+  has "cannot boot 'Old stub': /vmlinuz-old: the kernel's EFI stub \(v0\) predates LoadFile2 initrds" \
+    && marker "$CMD e2e.case=old-1"
+}
+
 case_secureboot() { # OVMF with Secure Boot on (Debian's snakeoil keys), pvboot signed
   # with them: Debian's kernel is not signed by a key in db, so LoadImage
   # refuses it; pvboot says so, tries the fallback (refused too), and ends
@@ -146,7 +163,7 @@ $(entry 'Debian cloud' two /vmlinuz-cloud "$CMD e2e.case=sb-1")"
     && { ! has 'PVBOOT-E2E-MARKER' >/dev/null || { echo "a kernel booted under Secure Boot"; return 1; }; }
 }
 
-ALL=(default keys fallback grubenv chain_grub chain_sdboot secureboot)
+ALL=(default keys fallback grubenv chain_grub chain_sdboot old_stub secureboot)
 CASES=("$@"); [ ${#CASES[@]} -gt 0 ] || CASES=("${ALL[@]}")
 JOBS=${EFI_JOBS:-2}
 
