@@ -4,7 +4,7 @@
 #   direct   OVMF's own -kernel/-initrd/-append (the limit; same disk attached)
 #   pvboot   OVMF -> \EFI\BOOT\BOOTX64.EFI = pvboot -> grub.cfg on ext4 /boot -> the kernel
 #   grub     OVMF -> GRUB EFI (grub-mkstandalone, as BOOTX64.EFI) -> the same grub.cfg
-# Usage: tests/bench/efi-boot.sh [N]
+# Usage: tests/bench/efi-boot.sh [N]     (EFI_BENCH="pvboot grub": only those)
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 . "$HERE/efi/lib.sh"
@@ -16,7 +16,8 @@ cp "$E2E_GENERIC_KERNEL" "$W/boot/vmlinuz"; cp "$EFI_INITRD" "$W/boot/initrd.img
 printf "set timeout=0\nmenuentry bench {\n\tlinux /vmlinuz %s\n\tinitrd /initrd.img\n}\n" "$CMD" >"$W/boot/grub/grub.cfg"
 efi_mkdisk "$W/pvboot.img" "$W/boot"
 # GRUB as BOOTX64.EFI: search the ext4 /boot by file and read the same grub.cfg.
-printf '%s\n' 'search --no-floppy --file --set=root /grub/grub.cfg' 'set prefix=($root)/grub' 'configfile /grub/grub.cfg' >"$W/embed.cfg"
+printf '%s\n' 'insmod part_gpt' 'insmod ext2' 'insmod linux' 'insmod configfile' \
+  'search --no-floppy --file --set=root /grub/grub.cfg' 'configfile ($root)/grub/grub.cfg' >"$W/embed.cfg"
 grub-mkstandalone -O x86_64-efi -o "$W/grubx64.efi" --install-modules="normal search search_fs_file part_gpt ext2 fat linux echo configfile minicmd" \
   --locales= --fonts= --themes= "boot/grub/grub.cfg=$W/embed.cfg"
 EFI_IMG=$W/grubx64.efi efi_mkdisk "$W/grub.img" "$W/boot"
@@ -30,7 +31,7 @@ one() { # one boot: seconds from QEMU's start to the marker
   echo "$t1 - $t0" | bc
 }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR ? a[int((NR+1)/2)] : "none")}'; }
-for k in direct pvboot grub; do
+for k in ${EFI_BENCH:-direct pvboot grub}; do
   : >"$W/$k.times"
   for ((i = 0; i < N; i++)); do
     case $k in

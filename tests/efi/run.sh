@@ -123,6 +123,21 @@ menuentry 'systemd-boot' {
   has "handoff EFI LoadImage/StartImage: EFI application" && has 'Reboot Into Firmware Interface|No loader found'
 }
 
+case_loadoptions() { # pvboot chain-loads itself with arguments: the second one takes
+  # them from its LoadOptions (UCS-2) as pvboot.* words
+  boot_tree "$W/boot" "set timeout=0
+menuentry 'pvboot again' --id again {
+	chainloader /pvboot.efi pvboot.entry=two pvboot.append=e2e.extra
+}
+$(entry 'Debian generic' two /vmlinuz "$CMD e2e.case=lo-2")"
+  cp "$EFI_IMG" "$W/boot/pvboot.efi"
+  efi_mkdisk "$W/disk.img" "$W/boot"
+  efi_qemu "$EFI_LOG" 90 -drive file="$W/disk.img",format=raw,if=virtio
+  efi_finish
+  has "pvboot: booting 'pvboot again'" && has "pvboot: choosing entry 1: pvboot.entry=" \
+    && marker "$CMD e2e.case=lo-2 e2e.extra"
+}
+
 case_old_stub() { # an EFI stub older than LoadFile2 initrds (v0, Linux < 5.8) with an
   # initrd: refused with a message, the fallback entry boots.  The old stub is
   # Debian's kernel with its PE MajorImageVersion set to 0.
@@ -163,7 +178,7 @@ $(entry 'Debian cloud' two /vmlinuz-cloud "$CMD e2e.case=sb-1")"
     && { ! has 'PVBOOT-E2E-MARKER' >/dev/null || { echo "a kernel booted under Secure Boot"; return 1; }; }
 }
 
-ALL=(default keys fallback grubenv chain_grub chain_sdboot old_stub secureboot)
+ALL=(default keys fallback grubenv chain_grub chain_sdboot loadoptions old_stub secureboot)
 CASES=("$@"); [ ${#CASES[@]} -gt 0 ] || CASES=("${ALL[@]}")
 JOBS=${EFI_JOBS:-2}
 
