@@ -48,3 +48,4 @@ for k in pvboot grub; do
   m=$(awk -v k="$k:" '$1 == k {print $3}' "$W/summary")
   [ -n "$d" ] && [ -n "$m" ] && echo "$k/direct: $(echo "scale=2; $m / $d" | bc)"
 done
+true
