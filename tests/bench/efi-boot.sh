@@ -31,9 +31,12 @@ one() { # one boot: seconds from QEMU's start to the marker
   echo "$t1 - $t0" | bc
 }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR ? a[int((NR+1)/2)] : "none")}'; }
-for k in ${EFI_BENCH:-direct pvboot grub}; do
-  : >"$W/$k.times"
-  for ((i = 0; i < N; i++)); do
+# Interleaved (direct, pvboot, grub, direct, ...), so that a busy moment of
+# the machine does not land on one configuration only.
+KINDS=(${EFI_BENCH:-direct pvboot grub})
+for k in "${KINDS[@]}"; do : >"$W/$k.times"; done
+for ((i = 0; i < N; i++)); do
+  for k in "${KINDS[@]}"; do
     case $k in
       direct) one -kernel "$E2E_GENERIC_KERNEL" -initrd "$EFI_INITRD" -append "$CMD" \
                 -drive file="$W/pvboot.img",format=raw,if=virtio ;;
@@ -41,6 +44,8 @@ for k in ${EFI_BENCH:-direct pvboot grub}; do
       grub) one -drive file="$W/grub.img",format=raw,if=virtio ;;
     esac >>"$W/$k.times"
   done
+done
+for k in "${KINDS[@]}"; do
   echo "$k: median $(median <"$W/$k.times") s of $N ($(tr '\n' ' ' <"$W/$k.times"))"
 done | tee "$W/summary"
 d=$(awk '/^direct/ {print $3}' "$W/summary")
