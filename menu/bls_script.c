@@ -97,7 +97,9 @@ const char *bls_title(const struct bls_file *f)
 {
 	const char *t = bls_get(f, "title", NULL);
 
-	return t ? t : bls_get(f, "linux", NULL);
+	if (!t)
+		t = bls_get(f, "linux", NULL);
+	return t ? t : bls_get(f, "efi", NULL);
 }
 
 /* The directory part of path, with its '/', or "" (for early_initrd). */
@@ -143,8 +145,20 @@ int bls_entry_script(const struct bls_file *f, enum bls_flavor flavor, bls_getva
 
 	if (size)
 		out[0] = '\0';
+	if (!linux_ && (v = bls_get(f, "efi", NULL))) {
+		/* An EFI program (a UKI, another loader): chain-loaded, its
+		 * options as its command line, as systemd-boot does. */
+		if ((rc = expanded(bls_get(f, "options", NULL), getvar, ctx, f, "options", &opts, &have_opts)))
+			return rc;
+		puts_(&o, "chainloader ($root)");
+		puts_(&o, v);
+		puts_(&o, have_opts ? " " : "");
+		puts_(&o, opts);
+		puts_(&o, "\n");
+		goto done;
+	}
 	if (!linux_)
-		return pb_error(PB_ERR_CORRUPT, "%s.conf: no 'linux' line", f->stem);
+		return pb_error(PB_ERR_CORRUPT, "%s.conf: no 'linux' or 'efi' line", f->stem);
 	if ((rc = expanded(bls_get(f, "options", NULL), getvar, ctx, f, "options", &opts, &have_opts)))
 		return rc;
 	if (!have_opts) { /* no options, or they expanded to nothing */

@@ -329,11 +329,26 @@ static int cmd_initrd(struct gctx *c, int argc, char **argv)
 
 static int cmd_chainloader(struct gctx *c, int argc, char **argv)
 {
-	if (!c->cur || argc < 2)
+	struct menu_entry *e = c->cur;
+	int f = 1;
+	size_t o = 0;
+
+	/* chainloader [--force] [--bpb] FILE [ARGS]: ARGS are the program's
+	 * command line (EFI: its LoadOptions). */
+	while (f < argc && !strncmp(argv[f], "--", 2))
+		f++;
+	if (!e || f >= argc)
 		return PB_OK;
-	c->cur->kind = MENU_CHAINLOADER;
-	if (entry_path(c, argv[argc - 1], c->cur->kernel, sizeof(c->cur->kernel)) != PB_OK)
+	e->kind = MENU_CHAINLOADER;
+	if (entry_path(c, argv[f], e->kernel, sizeof(e->kernel)) != PB_OK)
 		menu_warn(c->m, "%s:%u: %s: %s", c->file, c->line, argv[0], pb_errmsg());
+	e->cmdline[0] = '\0';
+	for (int i = f + 1; i < argc; i++) {
+		if (o + strlen(argv[i]) + 2 > sizeof(e->cmdline))
+			return pb_error(PB_ERR_LIMIT, "%s:%u: command line longer than %d bytes", c->file, c->line,
+					MENU_CMDLINE_MAX);
+		o += (size_t)pb_snprintf(e->cmdline + o, sizeof(e->cmdline) - o, "%s%s", o ? " " : "", argv[i]);
+	}
 	return PB_OK;
 }
 

@@ -13,6 +13,7 @@ PKGS=(
   qemu-system-x86 cpio busybox-static dpkg-dev binutils
   debhelper lintian man-db  # the Debian packages (debian/, tests/package/) and the man pages' check
   python3
+  gnu-efi ovmf systemd-boot-efi grub-efi-amd64-bin sbsigntool openssl bc  # the EFI image, its OVMF tests and the EFI loaders it chain-loads
   grub-common  # grub-editenv: the oracle for grubenv edited in place as save_env edits it
 )
 missing=()

@@ -67,6 +67,10 @@ int core_choose_and_boot(struct core *c)
 				return PB_OK; /* a dry run's handoff returned */
 			core_printf(c->p, "pvboot: cannot boot '%s': %s\n", e->title, pb_errmsg());
 			edited = NULL;
+			if (c->returned) { /* it ran and came back: the user chooses, not the fallback list */
+				c->returned = false;
+				break;
+			}
 			idx = next_fallback(c, tried);
 		}
 		if (c->p->batch)

@@ -13,6 +13,7 @@ struct core {
 	struct volset *vs;
 	struct menu m;
 	bool released; /* volumes and disks let go (a dry-run handoff returned) */
+	bool returned; /* a start_returns handoff came back (core_boot_entry failed) */
 };
 
 /* choose.c: the entry to boot, the menu, fallback entries, the menu again

@@ -169,6 +169,13 @@ int core_boot_entry(struct core *c, int idx, const char *cmdline)
 		core_printf(c->p, "pvboot: not saving to grubenv: %s\n", pb_errmsg());
 	else if (written)
 		core_printf(c->p, "pvboot: saved to (%s)%s\n", c->m.env_dev, c->m.env_path);
+	if (h->start_returns) {
+		/* The volumes stay for the menu that follows if the program returns. */
+		c->p->disks->release_all(c->p->disks->ctx);
+		h->start(&plan);
+		c->returned = true;
+		return PB_ERR_IO; /* the message is start's */
+	}
 	volset_release(c->vs);
 	c->p->disks->release_all(c->p->disks->ctx);
 	c->released = true;

@@ -65,6 +65,12 @@ struct handoff_ops {
 	void (*abort)(struct handoff_plan *p);
 	/* Does not return on a real platform; a dry run returns. */
 	void (*start)(struct handoff_plan *p);
+	/* start may come back on a real platform: the program it started
+	 * (an EFI application, or a kernel's EFI stub that failed) returned.
+	 * start cleans up after itself and sets the error message; the core
+	 * then keeps the volumes mounted (release_all has only flushed the
+	 * disks) and shows the menu again, without a countdown. */
+	bool start_returns;
 };
 
 struct platform {

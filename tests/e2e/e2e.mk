@@ -30,4 +30,5 @@ e2e: e2e-elf
 e2e-full:
 	$(MAKE) --no-print-directory e2e E2E_FULL=1
 
-test: e2e
+# make test: the Xen suite, then the OVMF one (efi/efi.mk).
+test: e2e $(if $(wildcard efi/efi.mk),e2e-efi)

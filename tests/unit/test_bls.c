@@ -234,7 +234,13 @@ static void test_entry_script(void **state)
 	bls_file_free(&f);
 	assert_int_equal(bls_parse_file("title x\n", 8, "x", &f), PB_OK);
 	assert_int_equal(bls_entry_script(&f, BLS_FLAVOR_CURRENT, tv, NULL, s, sizeof(s)), PB_ERR_CORRUPT);
-	assert_non_null(strstr(pb_errmsg(), "x.conf: no 'linux' line"));
+	assert_non_null(strstr(pb_errmsg(), "x.conf: no 'linux' or 'efi' line"));
+	bls_file_free(&f);
+	/* An EFI program (a UKI): chain-loaded with its options. */
+	assert_int_equal(bls_parse_file("efi /EFI/Linux/uki.efi\noptions quiet\n", 37, "u", &f), PB_OK);
+	assert_string_equal(bls_title(&f), "/EFI/Linux/uki.efi");
+	assert_int_equal(bls_entry_script(&f, BLS_FLAVOR_CURRENT, tv, NULL, s, sizeof(s)), PB_OK);
+	assert_string_equal(s, "chainloader ($root)/EFI/Linux/uki.efi quiet\n");
 	bls_file_free(&f);
 }
 
@@ -361,7 +367,7 @@ static void test_rhel9_and_arguments(void **state)
 	assert_int_equal(eval("load_env\nset root=hd0,msdos1\nblscfg\n", &m), PB_OK);
 	assert_int_equal(m.count, 2);
 	assert_non_null(strstr(m.warnings, "m-5.14.0-362.08.1.el9_3.x86_64.conf: sorts the same as"));
-	assert_non_null(strstr(m.warnings, "m-5.14.0-1.el9.x86_64.conf: no 'linux' line"));
+	assert_non_null(strstr(m.warnings, "m-5.14.0-1.el9.x86_64.conf: no 'linux' or 'efi' line"));
 	const struct menu_entry *e = &m.entries[0];
 	assert_string_equal(e->id, "m-5.14.0-362.8.1.el9_3.x86_64");
 	assert_string_equal(e->cmdline, "root=/dev/vda2 ro"); /* no options: $default_kernelopts */

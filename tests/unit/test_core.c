@@ -112,6 +112,7 @@ struct fake {
 	uint8_t *initrd;
 	uint64_t initrd_len;
 	bool started;
+	int returned;
 	char started_cmdline[MENU_CMDLINE_MAX];
 };
 
@@ -184,10 +185,21 @@ static void rec_abort(struct handoff_plan *p)
 	F.initrd = NULL;
 }
 
+static void rec_start(struct handoff_plan *p);
+static const char *rec_refuses(const struct menu_entry *e);
+static struct handoff_ops rec = { .name = "fake", .cmdline_max = 1023, .initrd_max = 1u << 20, .refuses = rec_refuses,
+				  .prepare = rec_prepare, .abort = rec_abort, .start = rec_start };
+
 static void rec_start(struct handoff_plan *p)
 {
 	(void)p;
 	assert_true(F.released); /* disks are let go before the start */
+	if (rec.start_returns) { /* the first program started comes back (EFI StartImage) */
+		rec.start_returns = false;
+		F.returned++;
+		pb_error(PB_ERR_IO, "fake: the program returned");
+		return;
+	}
 	F.started = true;
 	snprintf(F.started_cmdline, sizeof(F.started_cmdline), "%s", F.prepared_cmdline[F.prepared - 1]);
 }
@@ -197,7 +209,6 @@ static const char *rec_refuses(const struct menu_entry *e)
 	return e->kind == MENU_MULTIBOOT ? "fake boots no multiboot" : NULL;
 }
 
-static struct handoff_ops rec = { "fake", 1023, 1u << 20, rec_refuses, rec_prepare, rec_abort, rec_start };
 static const struct handoff_ops *const handoffs[] = { &rec, NULL };
 static const struct menu_ui_ops console = { NULL, con_getc, con_write, con_now, con_idle };
 static const struct plat_disks disks = { NULL, disks_probe, NULL, disks_release };
@@ -220,6 +231,7 @@ static int setup(void **state)
 	memset(&F, 0, sizeof(F));
 	rec.cmdline_max = 1023;
 	rec.initrd_max = 1u << 20;
+	rec.start_returns = false;
 	new_tree();
 	return 0;
 }
@@ -295,6 +307,29 @@ static void test_back_to_menu(void **state)
 	assert_true(F.started);
 	assert_string_equal(F.started_cmdline, "b");
 	assert_non_null(strstr(F.out, "back to the menu: choose an entry (the countdown is off)"));
+}
+
+/* A handoff whose program returns (EFI StartImage): the menu again,
+ * not the fallback entry, with the volumes still mounted, so the entry
+ * chosen there loads. */
+static void test_start_returns(void **state)
+{
+	(void)state;
+	put_text("/k-a", "app");
+	put_text("/k-b", "kernel");
+	put_text("/boot/grub/grub.cfg", "set timeout=0\nset fallback=1\nmenuentry A { linux /k-a a }\n"
+					"menuentry B { linux /k-b b }\n");
+	one_disk();
+	rec.start_returns = true;
+	F.keys = "j\r";
+	assert_int_equal(run_core("", false), PB_OK);
+	assert_int_equal(F.returned, 1);
+	assert_int_equal(F.prepared, 2);
+	assert_true(F.started);
+	assert_string_equal(F.started_cmdline, "b");
+	assert_non_null(strstr(F.out, "pvboot: cannot boot 'A': fake: the program returned\n"
+				      "pvboot: back to the menu"));
+	assert_null(strstr(F.out, "trying fallback entry"));
 }
 
 /* The handoff's command-line limit: refused with both numbers, never cut;
@@ -406,6 +441,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_fallback_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nothing_boots, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_back_to_menu, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_start_returns, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cmdline_limit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_chain_depth, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_initrd_concatenation, setup, teardown),

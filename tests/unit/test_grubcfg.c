@@ -82,6 +82,25 @@ static void test_quoting_and_variables(void **state)
 	menu_free(&m);
 }
 
+/* chainloader [--force] FILE [ARGS]: the file is the first word that is
+ * not an option, the rest is the program's command line. */
+static void test_chainloader(void **state)
+{
+	(void)state;
+	struct menu m;
+	const char *cfg = "menuentry A { chainloader --force /EFI/x/grubx64.efi a b }\n"
+			  "menuentry B { chainloader (hd1,gpt1)/u.efi }\nmenuentry C { chainloader --force }\n";
+	assert_int_equal(eval(cfg, &m), PB_OK);
+	assert_int_equal(m.count, 3);
+	assert_int_equal(m.entries[0].kind, MENU_CHAINLOADER);
+	assert_string_equal(m.entries[0].kernel, "/EFI/x/grubx64.efi");
+	assert_string_equal(m.entries[0].cmdline, "a b");
+	assert_int_equal(m.entries[1].kind, MENU_CHAINLOADER);
+	assert_string_equal(m.entries[1].cmdline, "");
+	assert_string_equal(m.entries[2].kernel, ""); /* no file: nothing recorded */
+	menu_free(&m);
+}
+
 static void test_conditions_functions_loops(void **state)
 {
 	(void)state;
@@ -239,6 +258,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_quoting_and_variables),
+		cmocka_unit_test(test_chainloader),
 		cmocka_unit_test(test_conditions_functions_loops),
 		cmocka_unit_test(test_submenus_and_default_paths),
 		cmocka_unit_test(test_hostile_inputs_end),
