@@ -154,7 +154,7 @@ $(FUZZ)/fuzz_%: $(FUZZ)/tests/fuzz/fuzz_%.o $(call fuzz_obj,$(PORTABLE_SRCS) $(T
 
 fuzz: $(FUZZ_BINS)
 
-FUZZ_SECONDS ?= 10
+FUZZ_SECONDS ?= 5
 fuzz-smoke: fuzz
 	@PVBOOT_BUILD=$(abspath $(BUILD)) FUZZ_SECONDS=$(FUZZ_SECONDS) bash tests/fuzz/run.sh $(FUZZ_BINS)
 fuzz-long: fuzz
