@@ -123,7 +123,7 @@ for cf in "$@"; do
     [ -n "$CASE_RAMDISK" ] && RD=$(resolve "$CASE_RAMDISK")
     echo "STATE=run"
     declare -p CASE_NAME CASE_TYPE CASE_GROUP CASE_EXTRA CASE_MEMORY CASE_VCPUS CASE_TIMEOUT \
-      CASE_SECTOR CASE_MARK CASE_XL CASE_DOM0_PRE CASE_DOM0_POST K RD
+      CASE_SECTOR CASE_MARK CASE_XL CASE_DOM0_PRE CASE_DOM0_POST CASE_RETRY_ON K RD
     printf 'CASE_DISKS=('; for d in "${CASE_DISKS[@]}"; do printf '%q ' "$(resolve "$d")"; done; echo ')'
   ) >"$desc"; then
     RESULTS+=("FAIL $base: case file $cf does not load"); NFAIL=$((NFAIL + 1)); rm -f "$desc"; continue
@@ -180,6 +180,7 @@ for cf in "$@"; do
   } >"$cd_/xl.cfg"
   touch "$cd_/serials"
   printf '%s\n' "$CASE_MARK" >"$cd_/mark"
+  [ -n "$CASE_RETRY_ON" ] && printf '%s\n' "$CASE_RETRY_ON" >"$cd_/retry-on"
   [ -n "$CASE_DOM0_PRE" ] && printf '%s\n' "$CASE_DOM0_PRE" >"$cd_/pre.sh"
   [ -n "$CASE_DOM0_POST" ] && printf '%s\n' "$CASE_DOM0_POST" >"$cd_/post.sh"
   if [ -n "$CASE_GROUP" ]; then   # started together with the rest of its group, at the end
@@ -283,7 +284,7 @@ if [ ${#CASES[@]} -gt 0 ]; then
     ) && ok=1 || ok=0
     if [ $ok = 1 ]; then
       sum=; [ -f "$OUT/work/$name/summary" ] && sum="; $(cat "$OUT/work/$name/summary")"
-      [ "${resets:-0}" -gt 0 ] && sum="$sum; the testbed reset this PVH guest ${resets}x before its marker, started again"
+      [ "${resets:-0}" -gt 0 ] && sum="$sum; the testbed failed this guest ${resets}x before its marker (a PVH reset, or its CASE_RETRY_ON), started again"
       RESULTS+=("PASS $name (xl create -> marker ${tm:--}s, guest ended ${te:--}s$sum)"); NPASS=$((NPASS + 1))
     else
       RESULTS+=("FAIL $name: $res (log: $log)"); NFAIL=$((NFAIL + 1))

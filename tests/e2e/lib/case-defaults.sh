@@ -23,6 +23,8 @@ CASE_MARK='PVBOOT-E2E-MARKER'  # grep -E regex: "xl create -> marker" timing
 CASE_EXPECT=()          # grep -E regexes that must all match the console log
 CASE_REJECT=()          # grep -E regexes that must not match it
 CASE_ALLOW_TIMEOUT=0    # 1: the guest may still run at CASE_TIMEOUT (menus)
+CASE_RETRY_ON=          # grep -E regex: a guest whose console shows it before its marker
+                        # is started again (at most 3 times), as for testbed PVH resets
 CASE_ALLOW_CRASH=0      # 1: the guest may crash (xl then fails; case_check decides)
 CASE_XL=()              # extra raw xl.cfg lines
 CASE_DOM0_PRE=          # sh run in dom0 before xl create ($DISK0.. = devices)

@@ -123,6 +123,17 @@ is_testbed_reset() { # k
   ! grep -qE "$mark" "/var/log/xen/console/guest-$name.log" 2>/dev/null
 }
 
+# A case may name a testbed failure of its own (CASE_RETRY_ON: a regex in
+# /e2e/cases/NAME/retry-on), retried the same way when it shows before
+# the marker.
+is_case_retry() { # k
+  eval "name=\$name_$1 mark=\$mark_$1"
+  [ -f "/e2e/cases/$name/retry-on" ] || return 1
+  log=/var/log/xen/console/guest-$name.log
+  grep -qaE "$(cat "/e2e/cases/$name/retry-on")" "$log" 2>/dev/null || return 1
+  ! grep -qaE "$mark" "$log" 2>/dev/null
+}
+
 # run_group TIMEOUT NAME...: start every guest at once (a boot storm),
 # wait for all, report each; times are from the common start.
 run_group() {
@@ -139,7 +150,7 @@ run_group() {
     while [ $k -lt $n ]; do
       if ! case_poll $k "$tmo"; then
         running=1
-      elif [ $n = 1 ] && eval "[ \$resets_$k -lt 3 ]" && { sleep 0.3; is_testbed_reset $k; }; then
+      elif [ $n = 1 ] && eval "[ \$resets_$k -lt 3 ]" && { sleep 0.3; is_testbed_reset $k || is_case_retry $k; }; then
         eval "resets_$k=\$((resets_$k + 1)); r=\$resets_$k"
         echo "=== E2E-RETRY $name reset $r (testbed)"
         rm -f "/var/log/xen/console/guest-$name.log"
