@@ -134,13 +134,20 @@ is_case_retry() { # k
   ! grep -qaE "$mark" "$log" 2>/dev/null
 }
 
+# t0 = now, tried a few times (see case_poll: a fork may fail here).
+start_clock() {
+  polls=0
+  for i in 1 2 3 4 5; do t0=$(now); [ -n "$t0" ] && return 0; sleep 0.1; done
+  t0=0
+}
+
 # run_group TIMEOUT NAME...: start every guest at once (a boot storm),
 # wait for all, report each; times are from the common start.
 run_group() {
   tmo=$1; shift
   n=0
   for nm in "$@"; do case_setup $n "$nm"; eval "resets_$n=0"; n=$((n + 1)); done
-  t0=$(now); [ -n "$t0" ] || t0=$(now); polls=0
+  start_clock
   k=0
   while [ $k -lt $n ]; do case_launch $k; k=$((k + 1)); done
   while :; do
@@ -155,7 +162,7 @@ run_group() {
         echo "=== E2E-RETRY $name reset $r (testbed)"
         rm -f "/var/log/xen/console/guest-$name.log"
         dom0_snippet "/e2e/cases/$name/pre.sh" >>"/tmp/pre-$name.out"
-        t0=$(now); polls=0
+        start_clock
         eval "tm_$k=-; status_$k=ok; done_$k=0"
         case_launch $k
         running=1
