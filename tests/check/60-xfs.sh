@@ -158,19 +158,27 @@ formats="short:$(fmt core.format "$short_ino") block:$(fmt core.format "$block_i
 holes=$(xfs_db -r -c "inode $big_ino" -c "bmap" "$kimg" 2>/dev/null |
 	awk '$2 == "offset" && $3 < 8388608 { if (seen && $3 > end) n++; end = $3 + $8; seen = 1 } END { print n + 0 }')
 formats+=" leaf:$(nextents "$leaf_ino") big:$(fmt core.format "$big_ino") fragmented:$(fmt core.format "$frag_ino") remote-link:$(fmt core.format "$rlink_ino")"
-if [[ "$formats" =~ ^short:1\ block:2/1\ leaf:[2-9]\ big:3\ fragmented:3\ remote-link:2$ ]] && [ "$holes" -gt 0 ]; then
+# The kernel does not always make the fragmented file a B+tree (it merged
+# enough of its extents to stay in the inode on some runs): both are read
+# above; the corrupt-B+tree cases below need the B+tree.
+if [[ "$formats" =~ ^short:1\ block:2/1\ leaf:[2-9]\ big:3\ fragmented:[23]\ remote-link:2$ ]] && [ "$holes" -gt 0 ]; then
 	ok "kernel-written formats: $formats (1 local, 2 extents, 3 B+tree); $holes holes in the big directory"
 else
-	ko "kernel-written formats: $formats, $holes directory holes (want short:1 block:2/1 leaf:>=2 big:3 fragmented:3 remote-link:2, holes > 0)"
+	ko "kernel-written formats: $formats, $holes directory holes (want short:1 block:2/1 leaf:>=2 big:3 fragmented:2 or 3 remote-link:2, holes > 0)"
 fi
 
+if [ "$(fmt core.format "$frag_ino")" != 3 ]; then
+	echo "     (the kernel kept the fragmented file's extents in its inode this time: no B+tree block to corrupt)"
+else
 # A corrupt extent B+tree block: the fragmented file's only leaf.
 ptr=$(xfs_db -r -c "inode $frag_ino" -c "print u3.bmbt.ptrs[1]" "$kimg" | awk '{ print $3 }')
 agl=$(xfs_db -r -c "sb 0" -c "print agblklog" "$kimg" | awk '{ print $3 }')
 agb=$(xfs_db -r -c "sb 0" -c "print agblocks" "$kimg" | awk '{ print $3 }')
 off=$(( ((ptr >> agl) * agb + (ptr & ((1 << agl) - 1))) * 4096 ))
 cp --sparse=always "$kimg" "$work/bad.img"
-printf '\x55' | dd of="$work/bad.img" bs=1 seek=$((off + 100)) conv=notrunc status=none
+# The byte inverted, so the block changes whatever it held.
+b=$(od -An -tu1 -j $((off + 100)) -N1 "$work/bad.img" | tr -d ' ')
+printf "\\$(printf %03o $((b ^ 255)))" | dd of="$work/bad.img" bs=1 seek=$((off + 100)) conv=notrunc status=none
 out=$(timeout 20 "$inspect" "$work/bad.img" cat /fragmented 2>&1 >/dev/null)
 if [ $? -eq 1 ] && grep -q "inode $frag_ino: extent B+tree block [0-9]*: checksum mismatch" <<<"$out"; then
 	ok "corrupt-bmbt-block: $out"
@@ -185,6 +193,7 @@ else
 	ko "corrupt-bmbt-magic: $out"
 fi
 rm -f "$work/bad.img"
+fi
 
 echo "     (${SECONDS}s)"
 # --- In-place writes (grubenv's path): plain, shared, unwritten, dirty log -
