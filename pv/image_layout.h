@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "pv/cpuid.h"
+
 extern uint8_t _image_start[], _ro_end[], _end[], stack_guard[];
 
 enum image_page { PAGE_NOT_IMAGE, PAGE_CODE, PAGE_DATA, PAGE_GUARD };
@@ -28,13 +30,7 @@ static inline enum image_page image_page_kind(uint64_t a)
 
 static inline bool cpu_has_nx(void)
 {
-	uint32_t a, b, c, d;
-
-	asm volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(0x80000000u));
-	if (a < 0x80000001u)
-		return false;
-	asm volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(0x80000001u));
-	return d & (1u << 20);
+	return cpuid_ext_features_edx() & (1u << 20);
 }
 
 #endif

@@ -7,6 +7,7 @@
  * Guest frame = address / 4 KiB (pv/frames.c). */
 #include "pv/pvh.h"
 #include "pv/frames.h"
+#include "pv/cpuid.h"
 #include "loader/lib/err.h"
 #include "loader/lib/heap.h"
 
@@ -21,13 +22,7 @@ extern uint64_t pvh_pml4[512];
 
 static bool has_1g_pages(void)
 {
-	uint32_t a, b, c, d;
-
-	asm volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(0x80000000u));
-	if (a < 0x80000001u)
-		return false;
-	asm volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(0x80000001u));
-	return d & (1u << 26);
+	return cpuid_ext_features_edx() & (1u << 26);
 }
 
 static uint64_t *table_at(uint64_t e)
