@@ -2,7 +2,11 @@
 # Makefile), GNU conventions: DESTDIR stages, PREFIX and LIBDIR place.
 # The loader goes in $(LIBDIR)/pvboot/ (an image Xen reads, not a program
 # to run, like grub-xen's), always stripped: the unstripped ELF stays in
-# $(BUILD) for gdb and addr2line.
+# $(BUILD) for gdb and addr2line.  The EFI application goes next to it (a
+# file to copy onto an EFI system partition, as grub-efi-amd64-bin's
+# images in /usr/lib/grub/), without its COFF symbol table: strip -p, as
+# plain strip stamps the PE header with the time of the strip (objcopy
+# wrote 0 there); the sections the firmware loads are the same bytes.
 PREFIX  ?= /usr/local
 LIBDIR  ?= $(PREFIX)/lib
 BINDIR  ?= $(PREFIX)/bin
@@ -12,7 +16,7 @@ INSTALL ?= install
 STRIP   ?= strip
 
 LOADER_DIR   := $(DESTDIR)$(LIBDIR)/pvboot
-INSTALL_DEPS := $(PV_ELF) $(INSPECT) $(MAN_GZ)
+INSTALL_DEPS := $(PV_ELF) $(EFI_IMG) $(INSPECT) $(MAN_GZ)
 
 # What an install needs and nothing else (no tests): debian/rules builds this.
 .PHONY: install install-strip uninstall install-programs
@@ -23,6 +27,8 @@ install: $(INSTALL_DEPS)
 	  $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DOCDIR)/examples
 	$(INSTALL) -m 644 $(PV_ELF) $(LOADER_DIR)/pvboot-x86_64.elf
 	$(STRIP) --strip-all $(LOADER_DIR)/pvboot-x86_64.elf
+	$(INSTALL) -m 644 $(EFI_IMG) $(LOADER_DIR)/pvboot-x86_64.efi
+	$(STRIP) --strip-all -p $(LOADER_DIR)/pvboot-x86_64.efi
 	$(INSTALL) -m 755 $(INSPECT) $(DESTDIR)$(BINDIR)/pvboot-inspect
 	$(INSTALL) -m 644 $(BUILD)/doc/pvboot-inspect.1.gz $(DESTDIR)$(MANDIR)/man1/
 	$(INSTALL) -m 644 $(BUILD)/doc/pvboot.7.gz $(DESTDIR)$(MANDIR)/man7/
@@ -34,7 +40,7 @@ install-strip: install
 	$(STRIP) --strip-unneeded $(DESTDIR)$(BINDIR)/pvboot-inspect
 
 uninstall:
-	rm -f $(LOADER_DIR)/pvboot-x86_64.elf $(DESTDIR)$(BINDIR)/pvboot-inspect \
+	rm -f $(LOADER_DIR)/pvboot-x86_64.elf $(LOADER_DIR)/pvboot-x86_64.efi $(DESTDIR)$(BINDIR)/pvboot-inspect \
 	  $(DESTDIR)$(MANDIR)/man1/pvboot-inspect.1.gz $(DESTDIR)$(MANDIR)/man7/pvboot.7.gz \
 	  $(addprefix $(DESTDIR)$(DOCDIR)/examples/,$(notdir $(wildcard doc/examples/*))) \
 	  $(DESTDIR)$(DOCDIR)/migrating.md
