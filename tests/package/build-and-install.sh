@@ -56,6 +56,24 @@ if objcopy -O binary "$elf" "$work/installed.bin" && objcopy -O binary "$tree/de
 	cmp -s "$work/installed.bin" "$work/built.bin"; then ok "$elf: loaded bytes equal the unstripped build's"
 else ko "$elf: loaded bytes differ from the unstripped build"; fi
 
+# The EFI application: a PE32+ EFI application for x86-64, stripped of its
+# COFF symbols only (the same loaded bytes as the build's), no build time
+# in its header, as make install leaves it (dh_strip does not touch PE).
+efi=/usr/lib/pvboot/pvboot-x86_64.efi
+if [ -f "$efi" ] && file "$efi" | grep -q 'PE32+ executable (EFI application) x86-64' &&
+	objdump -p "$efi" 2>/dev/null | grep -q '^Subsystem.*(EFI application)'; then
+	ok "$efi: PE32+ EFI application, x86-64 ($(stat -c %s "$efi") bytes)"
+else ko "$efi: $(file "$efi" 2>&1)"; fi
+objdump -p "$efi" 2>/dev/null | grep -q '^Time/Date.*1970' && ok "$efi: no timestamp in the PE header" ||
+	ko "$efi: $(objdump -p "$efi" 2>&1 | grep '^Time/Date')"
+if objcopy -O binary "$efi" "$work/installed-efi.bin" &&
+	objcopy -O binary "$tree/debian/_build/efi/pvboot-x86_64.efi" "$work/built-efi.bin" &&
+	cmp -s "$work/installed-efi.bin" "$work/built-efi.bin"; then ok "$efi: loaded bytes equal the build's"
+else ko "$efi: loaded bytes differ from the build's"; fi
+cmp -s "$efi" "$tree/debian/tmp/usr/lib/pvboot/pvboot-x86_64.efi" && ok "$efi: the file make install wrote" ||
+	ko "$efi: differs from debian/tmp's (changed after make install)"
+grep -qaF "$version" "$efi" && ok "the EFI application carries version $version" || ko "the EFI application lacks version $version"
+
 for m in /usr/share/man/man7/pvboot.7.gz /usr/share/man/man1/pvboot-inspect.1.gz; do
 	if ! gzip -t "$m" 2>/dev/null; then ko "$m: not gzip"; continue; fi
 	w=$(LC_ALL=C.UTF-8 MANROFFSEQ='' MANWIDTH=80 man --warnings -E UTF-8 -l -Tutf8 -Z "$m" 2>&1 >/dev/null)
@@ -77,7 +95,7 @@ ok=$(pvboot-inspect kernel "$elf" 2>&1) && ok "pvboot-inspect kernel $elf: $(ech
 	ko "pvboot-inspect kernel $elf: $ok"
 
 if [ -z "${KEEP:-}" ]; then
-	apt-get purge -y -qq pvboot pvboot-tools >>"$work/apt.log" 2>&1 && [ ! -e "$elf" ] && ! command -v pvboot-inspect >/dev/null &&
+	apt-get purge -y -qq pvboot pvboot-tools >>"$work/apt.log" 2>&1 && [ ! -e "$elf" ] && [ ! -e "$efi" ] && ! command -v pvboot-inspect >/dev/null &&
 		[ ! -e /usr/share/man/man7/pvboot.7.gz ] && ok "apt-get purge: the files are gone" || ko "apt-get purge"
 fi
 echo "package: $pass passed, $fail failed"
