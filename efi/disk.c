@@ -108,16 +108,35 @@ static int disk_write(struct blockdev *dev, uint64_t lba, uint64_t count, const 
 
 static const struct blockdev_ops efi_disk_ops = { disk_read, disk_write };
 
+/* Firmware may start a loader with only its own device connected (fast
+ * boot policies; OVMF's -kernel path connects no disk at all), while the
+ * configuration and the kernel may be on any disk: connect every handle's
+ * drivers first, recursively, as the UEFI shell's "connect -r" does.
+ * Handles already connected return at once. */
+static void connect_all(void)
+{
+	EFI_HANDLE *h = NULL;
+	UINTN n = 0;
+
+	if (efi_bs->LocateHandleBuffer(AllHandles, NULL, NULL, &n, &h) != EFI_SUCCESS)
+		return;
+	for (UINTN i = 0; i < n; i++)
+		efi_bs->ConnectController(h[i], NULL, NULL, TRUE);
+	efi_bs->FreePool(h);
+}
+
 static int disks_probe(void *ctx, struct blockdev **out, int max, int *count)
 {
 	EFI_HANDLE *h = NULL;
 	UINTN n = 0;
-	EFI_STATUS s = efi_bs->LocateHandleBuffer(ByProtocol, &efi_blockio_guid, NULL, &n, &h);
+	EFI_STATUS s;
 	struct efi_disk found[EFI_MAX_DISKS];
 	int nf = 0, skipped = 0;
 
 	(void)ctx;
 	*count = 0;
+	connect_all();
+	s = efi_bs->LocateHandleBuffer(ByProtocol, &efi_blockio_guid, NULL, &n, &h);
 	if (s != EFI_SUCCESS)
 		return pb_error(PB_ERR_NOTFOUND, "no Block I/O devices: %s", efi_status_str(s));
 	for (UINTN i = 0; i < n; i++) {
