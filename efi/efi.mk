@@ -18,7 +18,7 @@ EFI_DECOMP := $(wildcard loader/kernel/decompress_*.c) fs/btrfs_compress.c
 EFI_PORT_SRCS := $(filter-out $(EFI_DECOMP),$(PORTABLE_SRCS)) $(sort $(wildcard loader/lib/libc/*.c))
 EFI_SRCS  := $(sort $(wildcard efi/*.c))
 EFI_OBJS  := $(patsubst %.c,$(EFI)/port/%.o,$(EFI_PORT_SRCS)) $(patsubst %.c,$(EFI)/%.o,$(EFI_SRCS))
-EFI_CFLAGS := $(CSTD) $(WARN) -Wno-missing-field-initializers -O2 -g -I. -I$(GEN) -DPVBOOT_FREESTANDING \
+EFI_CFLAGS := $(CSTD) $(REPRO) $(WARN) -Wno-missing-field-initializers -O2 -g -I. -I$(GEN) -DPVBOOT_FREESTANDING \
               -ffreestanding -fpic -fno-stack-protector -fno-asynchronous-unwind-tables -fshort-wchar \
               -mno-red-zone -fno-strict-aliasing -DGNU_EFI_USE_MS_ABI -MMD -MP
 EFI_FRONT_CFLAGS := $(EFI_CFLAGS) -isystem $(GNUEFI_INC) -isystem $(GNUEFI_INC)/x86_64
