@@ -62,6 +62,24 @@ resolve() {   # alias or path -> absolute file
   esac
 }
 
+# dom0_type_keys KEYS...: the dom0 script that types a case's CASE_KEYS
+# into its guest's console pty once the console shows pvboot's countdown
+# ("Booting"), half a second apart, as an admin at `xl console` would.  The
+# domain is the instance's own ($name in the dom0 plan: NAME or NAME@TYPE).
+dom0_type_keys() {
+  local k typing=
+  for k in "$@"; do typing+="printf '$k' >\"\$tty\"; sleep 0.5; "; done
+  echo "(
+  for i in \$(seq 600); do
+    id=\$(xl domid \"\$name\" 2>/dev/null) && tty=\$(xenstore-read /local/domain/\$id/console/tty 2>/dev/null) &&
+      grep Booting \"/var/log/xen/console/guest-\$name.log\" >/dev/null 2>&1 && break
+    sleep 0.1
+  done
+  stty -F \"\$tty\" raw -echo 2>/dev/null
+  $typing
+) >/dev/null 2>&1 &"
+}
+
 if [ $# -eq 0 ]; then set -- "$E2E_DIR"/cases/*.sh; fi
 PAY=$(mktemp -d)
 trap 'rm -rf "$PAY"' EXIT
@@ -88,6 +106,8 @@ for cf in "$@"; do
     RESULTS+=("FAIL $base: case file $cf does not load"); NFAIL=$((NFAIL + 1)); continue
   fi
   read -ra tlist <<<"$types"
+  # This backend hosts Xen guests; an ovmf instance is tests/efi/run.sh's.
+  xt=(); for t in "${tlist[@]}"; do [ "$t" = ovmf ] || xt+=("$t"); done; tlist=("${xt[@]}")
   for ctype in "${tlist[@]}"; do
   suffix=; [ ${#tlist[@]} -gt 1 ] && suffix=@$ctype
   desc=$(mktemp)
@@ -119,6 +139,8 @@ for cf in "$@"; do
     if ! case_prepare >"$CASE_WORK/prepare.log" 2>&1; then
       printf 'STATE=fail WHY=%q\n' "case_prepare failed: $(tail -n 3 "$CASE_WORK/prepare.log" | tr '\n' ' ')"; exit 0
     fi
+    [ ${#CASE_KEYS[@]} -eq 0 ] || CASE_DOM0_PRE="$(dom0_type_keys "${CASE_KEYS[@]}")
+$CASE_DOM0_PRE"
     K=$(resolve "$CASE_KERNEL"); RD=
     [ -n "$CASE_RAMDISK" ] && RD=$(resolve "$CASE_RAMDISK")
     echo "STATE=run"

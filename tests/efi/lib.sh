@@ -24,13 +24,6 @@ efi_setup() {
   [ -s "$EFI_INITRD" ] || bash "$(dirname "${BASH_SOURCE[0]}")/../e2e/guest-initramfs.sh" "$E2E_KVER" "$EFI_INITRD"
 }
 
-# efi_grubenv FILE VAR=VALUE...: a 1024-byte GRUB environment block.
-efi_grubenv() {
-  local f=$1; shift
-  { echo '# GRUB Environment Block'; printf '%s\n' "$@"; } >"$f"
-  head -c $((1024 - $(stat -c %s "$f"))) /dev/zero | tr '\0' '#' >>"$f"
-}
-
 # efi_mkdisk OUT BOOTDIR [ESPDIR]: GPT disk: ESP (pvboot as BOOTX64.EFI,
 # plus ESPDIR's files) and an ext4 /boot holding BOOTDIR.
 efi_mkdisk() {

@@ -8,6 +8,7 @@
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/lib.sh"
+. "$HERE/shared.sh"
 efi_setup || exit 1
 [ -f "$EFI_IMG" ] || { echo "efi: $EFI_IMG not built (make efi)"; exit 1; }
 CMD="console=ttyS0 panic=-1 quiet"
@@ -41,54 +42,6 @@ $(entry 'Debian cloud' two /vmlinuz-cloud "$CMD e2e.case=other")"
   efi_finish
   marker "$CMD e2e.case=default" && has 'pvboot: handoff EFI LoadImage/StartImage: EFI stub, [0-9]+ KiB, initrd through LoadFile2' \
     && has "pvboot: disk hd0: .*pvboot's own disk"
-}
-
-case_keys() { # keys on the serial console: down, Enter -> the cloud kernel
-  boot_tree "$W/boot" "set timeout=20
-$(entry 'Debian generic' one /vmlinuz "$CMD e2e.case=keys-0")
-$(entry 'Debian cloud' two /vmlinuz-cloud "$CMD e2e.case=keys-1")"
-  efi_mkdisk "$W/disk.img" "$W/boot"
-  efi_qemu "$EFI_LOG" 90 -drive file="$W/disk.img",format=raw,if=virtio
-  efi_wait 'PVBOOT-MENU-END' 60 || { efi_stop; echo "no menu"; return 1; }
-  sleep 1; efi_type $'\e[B'; sleep 0.5; efi_type $'\r'
-  efi_finish
-  marker "$CMD e2e.case=keys-1" && has "pvboot: booting 'Debian cloud'"
-}
-
-case_fallback() { # the default's kernel is missing: fallback entry 1 boots
-  boot_tree "$W/boot" "set timeout=0
-set fallback=1
-$(entry 'Broken' one /vmlinuz-gone "$CMD e2e.case=fallback-0")
-$(entry 'Debian generic' two /vmlinuz "$CMD e2e.case=fallback-1")"
-  efi_mkdisk "$W/disk.img" "$W/boot"
-  efi_qemu "$EFI_LOG" 90 -drive file="$W/disk.img",format=raw,if=virtio
-  efi_finish
-  marker "$CMD e2e.case=fallback-1" && has "pvboot: cannot boot 'Broken': .*vmlinuz-gone" \
-    && has 'pvboot: trying fallback entry 1'
-}
-
-case_grubenv() { # savedefault: grubenv on the ext4 /boot rewritten in place
-  boot_tree "$W/boot" 'if [ -s $prefix/grubenv ]; then
-  load_env
-fi
-set default=1
-set timeout=0
-function savedefault {
-  saved_entry="${chosen}"
-  save_env saved_entry
-}'"
-$(entry 'E2E one' e2e-one /vmlinuz "$CMD e2e.case=env-1")
-$(entry 'E2E two' e2e-two /vmlinuz "$CMD e2e.case=env-2")"
-  sed -i 's/^\tlinux /\tsavedefault\n\tlinux /' "$W/boot/grub/grub.cfg"
-  efi_grubenv "$W/boot/grub/grubenv" saved_entry=e2e-one
-  efi_mkdisk "$W/disk.img" "$W/boot"
-  efi_qemu "$EFI_LOG" 90 -drive file="$W/disk.img",format=raw,if=virtio
-  efi_finish
-  marker "$CMD e2e.case=env-2" && has 'saved to \(hd0,gpt2\)/grub/grubenv' || return 1
-  efi_bootfs "$W/disk.img" "$W/boot.fs"
-  local env; env=$(debugfs -R 'cat /grub/grubenv' "$W/boot.fs" 2>/dev/null | tr -d '#')
-  grep -qx 'saved_entry=e2e-two' <<<"$env" || { echo "grubenv after boot: $(tr '\n' ' ' <<<"$env")"; return 1; }
-  e2fsck -fn "$W/boot.fs" >/dev/null 2>&1 || { echo "e2fsck: /boot not clean after the write"; return 1; }
 }
 
 case_chain_grub() { # GRUB (grub-mkstandalone) shows its menu, exits; pvboot's menu again
@@ -178,21 +131,24 @@ $(entry 'Debian cloud' two /vmlinuz-cloud "$CMD e2e.case=sb-1")"
     && { ! has 'PVBOOT-E2E-MARKER' >/dev/null || { echo "a kernel booted under Secure Boot"; return 1; }; }
 }
 
-ALL=(default keys fallback grubenv chain_grub chain_sdboot loadoptions old_stub secureboot)
+# The EFI-only cases above, then the case files shared with the Xen backend.
+ALL=(default chain_grub chain_sdboot loadoptions old_stub secureboot $(printf '%s\n' "${!EFI_SHARED[@]}" | sort))
 CASES=("$@"); [ ${#CASES[@]} -gt 0 ] || CASES=("${ALL[@]}")
 JOBS=${EFI_JOBS:-2}
 
 run_case() {
   local c=$1 t0=$SECONDS
   W=$EFI_WORK/$c; rm -rf "$W"; mkdir -p "$W"; EFI_LOG=$W/serial.log
-  if out=$("case_$c" 2>&1); then echo "PASS $c ($((SECONDS - t0)) s)"
+  local run=("case_$c")
+  [ -n "${EFI_SHARED[$c]:-}" ] && run=(efi_shared_case "${EFI_SHARED[$c]}")
+  if out=$("${run[@]}" 2>&1); then echo "PASS $c ($((SECONDS - t0)) s)"
   else echo "FAIL $c ($((SECONDS - t0)) s): $(tr '\n' ' ' <<<"$out")(log: $EFI_LOG)"; fi
 }
 
 t0=$SECONDS
 res=$EFI_WORK/results; : >"$res"
 for c in "${CASES[@]}"; do
-  declare -F "case_$c" >/dev/null || { echo "FAIL $c: no such case" >>"$res"; continue; }
+  declare -F "case_$c" >/dev/null || [ -n "${EFI_SHARED[$c]:-}" ] || { echo "FAIL $c: no such case" >>"$res"; continue; }
   while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do wait -n; done
   run_case "$c" >>"$res" &
 done

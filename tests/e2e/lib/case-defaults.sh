@@ -4,8 +4,11 @@
 # for this case under $BUILD/e2e/work/<name>), $PVBOOT_INSPECT, the E2E_*
 # paths of fetch.sh's env.sh, and $E2E_DIR (tests/e2e).
 CASE_NAME=              # default: file name without NN- prefix and .sh
-CASE_TYPE=pv            # pv | pvh (set from CASE_TYPES for each instance)
-CASE_TYPES=()           # several guest types: the case runs once per type, as NAME@TYPE
+CASE_TYPE=pv            # pv | pvh | ovmf (set from CASE_TYPES for each instance)
+CASE_TYPES=()           # several guest types: the case runs once per type, as NAME@TYPE;
+                        # pv and pvh run on the Xen backend (tests/e2e/run.sh), ovmf on
+                        # OVMF (tests/efi/run.sh, which supports a subset: shared.sh)
+E2E_CONSOLE=${E2E_CONSOLE:-hvc0}  # the guest kernel's console: hvc0 on Xen, ttyS0 on OVMF
 CASE_GROUP=             # instances with the same group start at once (a boot storm), after the rest
 CASE_KERNEL=@cloud      # @cloud @generic @pvgrub2 @pvgrub2-pvh @pvboot or a path
 CASE_RAMDISK=           # @guest-cloud @guest-generic, a path, or empty
@@ -27,6 +30,7 @@ CASE_RETRY_ON=          # grep -E regex: a guest whose console shows it before i
                         # is started again (at most 3 times), as for testbed PVH resets
 CASE_ALLOW_CRASH=0      # 1: the guest may crash (xl then fails; case_check decides)
 CASE_XL=()              # extra raw xl.cfg lines
+CASE_KEYS=()            # keys typed at the console once the countdown shows (e2e_type_keys)
 CASE_DOM0_PRE=          # sh run in dom0 before xl create ($DISK0.. = devices)
 CASE_DOM0_POST=         # sh run in dom0 after the guest ended
 CASE_REQUIRES=()        # files that must exist, else the case is SKIPped

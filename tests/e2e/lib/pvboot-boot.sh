@@ -68,22 +68,11 @@ e2e_grubenv() {
   head -c $((1024 - n)) /dev/zero | tr '\0' '#' >>"$f"
 }
 
-# e2e_type_keys KEYS...: set CASE_DOM0_PRE so that dom0, once the
-# guest's console shows pvboot's countdown ("Booting"), types each KEYS
-# argument (printf format: "\r" is Enter) into the guest's console pty,
-# half a second apart, the way an admin at `xl console` would.
-# The domain is the case instance's own ($name in the dom0 plan: NAME or
-# NAME@TYPE).
+# e2e_type_keys KEYS...: the keys an admin types at the guest's console once
+# pvboot's countdown shows ("Booting"), half a second apart; each argument
+# is a printf format ("\r" is Enter).  Described once here; each backend
+# types them its own way (Xen: dom0 writes the console pty, run.sh;
+# OVMF: QEMU's serial line, tests/efi/shared.sh).
 e2e_type_keys() {
-  local k typing=
-  for k in "$@"; do typing+="printf '$k' >\"\$tty\"; sleep 0.5; "; done
-  CASE_DOM0_PRE="(
-  for i in \$(seq 600); do
-    id=\$(xl domid \"\$name\" 2>/dev/null) && tty=\$(xenstore-read /local/domain/\$id/console/tty 2>/dev/null) &&
-      grep Booting \"/var/log/xen/console/guest-\$name.log\" >/dev/null 2>&1 && break
-    sleep 0.1
-  done
-  stty -F \"\$tty\" raw -echo 2>/dev/null
-  $typing
-) >/dev/null 2>&1 &"
+  CASE_KEYS=("$@")
 }
