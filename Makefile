@@ -167,7 +167,7 @@ clean:
 	rm -rf $(BUILD)
 
 # Platform front ends and the end-to-end testbed add their own rules.
--include $(wildcard pv/pv.mk efi/efi.mk tests/e2e/e2e.mk doc/doc.mk tools/install.mk)
+-include $(wildcard pv/pv.mk efi/efi.mk tests/e2e/e2e.mk doc/doc.mk tools/install.mk tests/fuzz/fuzz.mk)
 # Dependency files of the objects only (test data under build/ may end in .d).
 -include $(shell find $(HOST) $(FREE) $(FUZZ) $(BUILD)/pv -name '*.d' 2>/dev/null)
 
