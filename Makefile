@@ -3,7 +3,7 @@
 #   make            build everything that exists (host tools, the loader, man pages)
 #   make install    install them (DESTDIR, PREFIX, LIBDIR; tools/install.mk)
 #   make check      run every test (unit, real-kernel, filesystem, menu)
-#   make fuzz       build the libFuzzer targets;  make fuzz-smoke / fuzz-long
+#   make fuzz       build the libFuzzer targets;  make fuzz-smoke / fuzz-campaign / fuzz-report
 #   make deps       install build/test dependencies from Debian (root)
 #
 # The same .c files build twice: for the host (tests, fuzzers, pvboot-inspect)
@@ -102,7 +102,7 @@ $(FREE)/link-check.elf: tests/freestanding/link_check.c $(FREE_LIB)
 freestanding: $(FREE)/link-check.elf
 
 .SECONDARY:
-.PHONY: freestanding all host check unit fuzz fuzz-smoke fuzz-long deps clean test
+.PHONY: freestanding all host check unit fuzz fuzz-smoke deps clean test
 all: host freestanding
 
 # The README's test command: what it needs installed first (a quick check
@@ -157,8 +157,6 @@ fuzz: $(FUZZ_BINS)
 FUZZ_SECONDS ?= 5
 fuzz-smoke: fuzz
 	@PVBOOT_BUILD=$(abspath $(BUILD)) FUZZ_SECONDS=$(FUZZ_SECONDS) bash tests/fuzz/run.sh $(FUZZ_BINS)
-fuzz-long: fuzz
-	@PVBOOT_BUILD=$(abspath $(BUILD)) FUZZ_SECONDS=$${FUZZ_SECONDS:-14400} bash tests/fuzz/run.sh $(FUZZ_BINS)
 
 deps:
 	bash tools/install-deps.sh
