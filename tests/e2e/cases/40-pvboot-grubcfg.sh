@@ -1,8 +1,7 @@
 # pvboot as the PV kernel, same disk as 20-pvgrub2 (ext4 xvda, grub.cfg,
 # generic xz kernel): the like-for-like comparison with pvgrub2.
 CASE_KERNEL=@pvboot
-# PV only for now: a Debian generic kernel after pvboot's PVH handoff fails
-# in about 2 boots of 5 here (README, status); the cloud kernel cases run as PVH.
+CASE_TYPES=(pv pvh)
 CASE_REQUIRES=(@pvboot)
 CASE_MEMORY=512
 CASE_TIMEOUT=120
