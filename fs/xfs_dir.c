@@ -141,7 +141,10 @@ static int walk_data_block(struct xfs_fs *x, const struct xfs_inode *dir, const 
 				return pb_error(PB_ERR_CORRUPT, "xfs: directory inode %llu: block at %llu: free space of %u bytes at %u",
 						(unsigned long long)dir->ino, (unsigned long long)off, esize, p);
 		} else {
-			uint32_t nlen = b[p + 8];
+			/* The name length is the byte after the inode number: a
+			 * data block's last 8 bytes hold no entry (its end is the
+			 * buffer's end), so it is read only when it is there. */
+			uint32_t nlen = pb_range_ok(p, 9, end) ? b[p + 8] : 0;
 			esize = (8 + 1 + nlen + tsize + 2 + 7) & ~7u;
 			if (esize > end - p || pb_be16(b + p + esize - 2) != p)
 				return pb_error(PB_ERR_CORRUPT, "xfs: directory inode %llu: block at %llu: bad entry at %u (name of %u bytes)",
