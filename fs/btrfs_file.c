@@ -105,11 +105,12 @@ static int read_extent(struct btrfs_fs *b, uint64_t obj, uint64_t eoff, const ui
 		return PB_OK; /* zeros, already there; or outside the range */
 	uint64_t s = PB_MAX(eoff, off), e = PB_MIN(eoff + num, end);
 	if (!comp) {
-		uint64_t src = disk + eofs + (s - eoff);
-		if (src < disk)
+		/* Two additions, each checked: one test of the sum wrapped twice
+		 * (disk + eofs, then the skip) and came back above disk. */
+		if (!pb_range_ok(disk, eofs, UINT64_MAX) || !pb_range_ok(disk + eofs, s - eoff, UINT64_MAX))
 			return pb_error(PB_ERR_CORRUPT, "btrfs: inode %llu: extent offset %llu",
 					(unsigned long long)obj, (unsigned long long)eofs);
-		return btrfs_read_logical(b, src, buf + (s - off), (size_t)(e - s));
+		return btrfs_read_logical(b, disk + eofs + (s - eoff), buf + (s - off), (size_t)(e - s));
 	}
 	if (!pb_range_ok(eofs, num, ram))
 		return pb_error(PB_ERR_CORRUPT, "btrfs: inode %llu: compressed extent at %llu: bytes %llu+%llu of %llu",
