@@ -20,7 +20,7 @@ static int check_chunk(const struct btrfs_chunk *c)
 	uint16_t n = c->num_stripes;
 	bool ok;
 
-	if (c->length == 0 || c->logical + c->length < c->logical)
+	if (c->length == 0 || !pb_range_ok(c->logical, c->length, UINT64_MAX))
 		return pb_error(PB_ERR_CORRUPT, "btrfs: chunk at %llu: length %llu",
 				(unsigned long long)c->logical, (unsigned long long)c->length);
 	if (profile & (profile - 1))
@@ -124,7 +124,7 @@ int btrfs_chunk_add(struct btrfs_fs *b, uint64_t logical, const uint8_t *item, s
 		return pb_error(PB_ERR_CORRUPT, "btrfs: chunk item at %llu: %zu bytes",
 				(unsigned long long)logical, len);
 	n = pb_le16(item + 44);
-	if (n == 0 || n > BTRFS_MAX_STRIPES || CHUNK_ITEM_SIZE + (size_t)n * STRIPE_SIZE > len)
+	if (n == 0 || n > BTRFS_MAX_STRIPES || !pb_array_fits(CHUNK_ITEM_SIZE, n, STRIPE_SIZE, len))
 		return pb_error(PB_ERR_CORRUPT, "btrfs: chunk item at %llu: %u stripes in %zu bytes",
 				(unsigned long long)logical, n, len);
 	c = malloc(sizeof(*c) + n * sizeof(c->stripe[0]));
@@ -164,7 +164,7 @@ int btrfs_load_sys_chunks(struct btrfs_fs *b, const uint8_t *sb)
 		size_t used;
 		int rc;
 
-		if (size - pos < 17)
+		if (!pb_range_ok(pos, 17, size))
 			return pb_error(PB_ERR_CORRUPT, "btrfs: sys_chunk_array: key cut at byte %u", pos);
 		btrfs_key_read(p + pos, &k);
 		pos += 17;
@@ -279,7 +279,7 @@ static int map(struct btrfs_fs *b, uint64_t logical, int mirror, const struct vo
 		if (memcmp(b->dev[d].uuid, s->dev_uuid, 16) != 0)
 			return pb_error(PB_ERR_NOTFOUND, "btrfs: device %llu is not the one chunk %llu was written to (uuid differs)",
 					(unsigned long long)s->devid, (unsigned long long)c->logical);
-		if (s->offset + off < s->offset)
+		if (!pb_range_ok(s->offset, off, UINT64_MAX))
 			break;
 		*vol = &b->dev[d].vol;
 		*phys = s->offset + off;

@@ -36,13 +36,13 @@ static int lzo_segments(uint32_t sectorsize, const uint8_t *in, size_t in_len, u
 		size_t seg, left;
 		lzo_uint n = sectorsize;
 
-		if (tot - pos < 4) {
+		if (!pb_range_ok(pos, 4, tot)) {
 			rc = pb_error(PB_ERR_CORRUPT, "btrfs: lzo segment header cut at %zu", pos);
 			break;
 		}
 		seg = pb_le32(in + pos);
 		pos += 4;
-		if (seg == 0 || seg > seg_max || seg > tot - pos) {
+		if (seg == 0 || seg > seg_max || !pb_range_ok(pos, seg, tot)) {
 			rc = pb_error(PB_ERR_CORRUPT, "btrfs: lzo segment of %zu bytes at %zu (of %zu)", seg,
 				      pos - 4, tot);
 			break;

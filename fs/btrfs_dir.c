@@ -24,7 +24,7 @@ static int parse_entry(const uint8_t *p, uint32_t avail, struct btrfs_key *loc, 
 		return pb_error(PB_ERR_CORRUPT, "btrfs: directory entry cut (%u bytes)", avail);
 	nlen = pb_le16(p + 27);
 	dlen = pb_le16(p + 25);
-	if (nlen == 0 || nlen > FS_NAME_MAX || (uint32_t)DIR_ITEM_HEADER + nlen + dlen > avail)
+	if (nlen == 0 || nlen > FS_NAME_MAX || !pb_range_ok(DIR_ITEM_HEADER, (uint32_t)nlen + dlen, avail))
 		return pb_error(PB_ERR_CORRUPT, "btrfs: directory entry: name of %u and data of %u bytes in %u",
 				nlen, dlen, avail);
 	btrfs_key_read(p, loc);
@@ -68,7 +68,7 @@ static int is_child(struct btrfs_fs *b, uint64_t parent, uint64_t child, uint64_
 
 	*yes = false;
 	if (rc == PB_OK && len >= 18 && pb_le64(d) == dirid && pb_le16(d + 16) == name_len &&
-	    18u + name_len <= len && memcmp(d + 18, name, name_len) == 0)
+	    pb_range_ok(18, name_len, len) && memcmp(d + 18, name, name_len) == 0)
 		*yes = true;
 	btrfs_path_release(&p);
 	return rc < 0 ? rc : PB_OK;

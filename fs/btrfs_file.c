@@ -79,7 +79,7 @@ static int read_extent(struct btrfs_fs *b, uint64_t obj, uint64_t eoff, const ui
 			data = tmp;
 			n = ram;
 		}
-		if (eoff + n < eoff) {
+		if (!pb_range_ok(eoff, n, UINT64_MAX)) {
 			free(tmp);
 			return pb_error(PB_ERR_CORRUPT, "btrfs: inode %llu: inline extent at %llu",
 					(unsigned long long)obj, (unsigned long long)eoff);
@@ -98,20 +98,21 @@ static int read_extent(struct btrfs_fs *b, uint64_t obj, uint64_t eoff, const ui
 				(unsigned long long)obj, ilen);
 	uint64_t disk = pb_le64(d + 21), disk_len = pb_le64(d + 29), eofs = pb_le64(d + 37);
 	uint64_t num = pb_le64(d + 45), ram = pb_le64(d + 8);
-	if (eoff + num < eoff)
+	if (!pb_range_ok(eoff, num, UINT64_MAX))
 		return pb_error(PB_ERR_CORRUPT, "btrfs: inode %llu: extent at %llu of %llu bytes",
 				(unsigned long long)obj, (unsigned long long)eoff, (unsigned long long)num);
 	if (type == EXTENT_PREALLOC || disk == 0 || eoff >= end || eoff + num <= off)
 		return PB_OK; /* zeros, already there; or outside the range */
 	uint64_t s = PB_MAX(eoff, off), e = PB_MIN(eoff + num, end);
 	if (!comp) {
-		uint64_t src = disk + eofs + (s - eoff);
-		if (src < disk)
+		/* Two additions, each checked: one test of the sum wrapped twice
+		 * (disk + eofs, then the skip) and came back above disk. */
+		if (!pb_range_ok(disk, eofs, UINT64_MAX) || !pb_range_ok(disk + eofs, s - eoff, UINT64_MAX))
 			return pb_error(PB_ERR_CORRUPT, "btrfs: inode %llu: extent offset %llu",
 					(unsigned long long)obj, (unsigned long long)eofs);
-		return btrfs_read_logical(b, src, buf + (s - off), (size_t)(e - s));
+		return btrfs_read_logical(b, disk + eofs + (s - eoff), buf + (s - off), (size_t)(e - s));
 	}
-	if (eofs > ram || num > ram - eofs)
+	if (!pb_range_ok(eofs, num, ram))
 		return pb_error(PB_ERR_CORRUPT, "btrfs: inode %llu: compressed extent at %llu: bytes %llu+%llu of %llu",
 				(unsigned long long)obj, (unsigned long long)eoff, (unsigned long long)eofs,
 				(unsigned long long)num, (unsigned long long)ram);

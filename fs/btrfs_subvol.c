@@ -82,7 +82,7 @@ static int dir_path(struct btrfs_fs *b, const struct btrfs_root *r, uint64_t obj
 		if (rc == PB_OK) {
 			btrfs_item(&p, &k, &d, &len);
 			if (k.objectid != obj || k.type != BTRFS_INODE_REF_KEY || len < 10 ||
-			    (uint32_t)pb_le16(d + 8) + 10 > len)
+			    !pb_range_ok(10, pb_le16(d + 8), len))
 				rc = 1;
 			else
 				rc = prepend(buf, at, d + 10, pb_le16(d + 8));
@@ -123,7 +123,7 @@ int btrfs_subvol_path(struct fs *fs, uint64_t id, char *out, size_t size)
 		if (rc == PB_OK) {
 			btrfs_item(&p, &k, &d, &len);
 			if (k.objectid != id || k.type != BTRFS_ROOT_BACKREF_KEY || len < 18 ||
-			    (uint32_t)pb_le16(d + 16) + 18 > len)
+			    !pb_range_ok(18, pb_le16(d + 16), len))
 				rc = 1;
 			else {
 				parent = k.offset;

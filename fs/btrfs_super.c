@@ -273,7 +273,7 @@ int btrfs_mount_peers(const struct volume *vol, const struct fs_peers *peers, st
 	uint8_t *sb;
 	int rc;
 
-	if (vol->size < BTRFS_SUPER_OFFSET + BTRFS_SUPER_SIZE)
+	if (!pb_range_ok(BTRFS_SUPER_OFFSET, BTRFS_SUPER_SIZE, vol->size))
 		return pb_error(PB_ERR_FORMAT, "volume too small for btrfs");
 	b = calloc(1, sizeof(*b));
 	sb = malloc(BTRFS_SUPER_SIZE);

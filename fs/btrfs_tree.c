@@ -38,7 +38,7 @@ static int check_block(struct btrfs_fs *b, const uint8_t *d, uint64_t bytenr, in
 				(unsigned long long)bytenr, (unsigned long long)pb_le64(d + 0x50),
 				(unsigned long long)gen);
 	if (d[0x64] == 0) {
-		if ((uint64_t)nritems * BTRFS_ITEM_SIZE > space)
+		if (!pb_array_fits(0, nritems, BTRFS_ITEM_SIZE, space))
 			return pb_error(PB_ERR_CORRUPT, "btrfs: leaf %llu: %u items", (unsigned long long)bytenr, nritems);
 		for (uint32_t i = 0; i < nritems; i++) {
 			const uint8_t *it = d + BTRFS_HEADER_SIZE + i * BTRFS_ITEM_SIZE;
@@ -47,7 +47,7 @@ static int check_block(struct btrfs_fs *b, const uint8_t *d, uint64_t bytenr, in
 				return pb_error(PB_ERR_CORRUPT, "btrfs: leaf %llu: item %u data at %u, %u bytes",
 						(unsigned long long)bytenr, i, off, size);
 		}
-	} else if (nritems == 0 || (uint64_t)nritems * BTRFS_KEYPTR_SIZE > space) {
+	} else if (nritems == 0 || !pb_array_fits(0, nritems, BTRFS_KEYPTR_SIZE, space)) {
 		return pb_error(PB_ERR_CORRUPT, "btrfs: node %llu: %u pointers", (unsigned long long)bytenr, nritems);
 	}
 	for (uint32_t i = 1; i < nritems; i++) {

@@ -11,13 +11,13 @@ static int fat_entry(struct fat_fs *f, uint32_t c, uint32_t *val)
 	uint64_t off = f->bits == 12 ? c + c / 2 : (uint64_t)c * (f->bits / 8);
 	uint32_t width = f->bits == 32 ? 4 : 2;
 
-	if (off + width > f->fat_bytes)
+	if (!pb_range_ok(off, width, f->fat_bytes))
 		return pb_error(PB_ERR_CORRUPT, "fat: cluster %u has no FAT entry", c);
-	if (f->win_off == UINT64_MAX || off < f->win_off || off + width > f->win_off + f->win_len) {
+	if (f->win_off == UINT64_MAX || off < f->win_off || !pb_range_ok(off - f->win_off, width, f->win_len)) {
 		/* Aligned windows; a FAT12 entry straddling one's end starts
 		 * the next window at its own sector instead. */
 		uint64_t start = off & ~(uint64_t)(FAT_WINDOW - 1);
-		if (off + width > start + FAT_WINDOW)
+		if (!pb_range_ok(off - start, width, FAT_WINDOW))
 			start = off & ~(uint64_t)511;
 		size_t n = (size_t)PB_MIN((uint64_t)FAT_WINDOW, f->fat_bytes - start);
 		f->win_off = UINT64_MAX;

@@ -64,7 +64,7 @@ int fat_read_node(struct fat_fs *f, uint64_t ino, struct fat_node *n)
 
 static int walk_buf(const uint8_t *buf, size_t n, uint64_t base, uint64_t *seen, fat_raw_cb cb, void *ctx)
 {
-	for (size_t i = 0; i + FAT_DIRENT <= n; i += FAT_DIRENT) {
+	for (size_t i = 0; pb_range_ok(i, FAT_DIRENT, n); i += FAT_DIRENT) {
 		if (buf[i] == 0)
 			return 2; /* end of directory (callbacks stop with 1) */
 		if (++*seen > FAT_DIR_MAX_ENTRIES)

@@ -41,7 +41,7 @@ static int parse_bpb(struct fat_fs *f, const uint8_t *bs, uint64_t vol_size)
 	if (meta >= total)
 		return pb_error(PB_ERR_CORRUPT, "fat: %llu metadata sectors of %llu", (unsigned long long)meta,
 				(unsigned long long)total);
-	if (total > vol_size / bps)
+	if (!pb_array_fits(0, total, bps, vol_size))
 		return pb_error(PB_ERR_CORRUPT, "fat: %llu sectors of %u bytes do not fit the %llu-byte volume",
 				(unsigned long long)total, bps, (unsigned long long)vol_size);
 	uint64_t clusters = (total - meta) / spc;
@@ -50,7 +50,8 @@ static int parse_bpb(struct fat_fs *f, const uint8_t *bs, uint64_t vol_size)
 	f->bits = fat32 ? 32 : clusters < 4085 ? 12 : 16;
 	uint64_t fat_entries = fat_sectors * bps * 8 / f->bits;
 	/* FAT16 numbers from 0xFFF7 up mean bad or end of chain. */
-	if (clusters == 0 || clusters > (f->bits == 16 ? 0xFFF4u : 0x0FFFFFF5u) || clusters + 2 > fat_entries)
+	if (clusters == 0 || clusters > (f->bits == 16 ? 0xFFF4u : 0x0FFFFFF5u) ||
+	    !pb_range_ok(2, clusters, fat_entries))
 		return pb_error(PB_ERR_CORRUPT, "fat: %llu clusters, room for %llu in a FAT of %llu sectors",
 				(unsigned long long)clusters, (unsigned long long)fat_entries,
 				(unsigned long long)fat_sectors);

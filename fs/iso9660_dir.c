@@ -18,7 +18,7 @@ static int get_record(struct iso_fs *f, uint64_t off, uint8_t rec[256])
 	rc = iso_meta(f, off, p[0], &p);
 	if (rc)
 		return rc;
-	if (33 + (size_t)p[32] > p[0])
+	if (!pb_range_ok(33, p[32], p[0]))
 		return pb_error(PB_ERR_CORRUPT, "iso9660: directory record at %llu: a %u-byte name in %u bytes",
 				(unsigned long long)off, p[32], p[0]);
 	memcpy(rec, p, p[0]);
@@ -143,9 +143,9 @@ static void iso_name(const struct iso_fs *f, const uint8_t *rec, char *out)
 	size_t n = rec[32], o = 0;
 
 	if (f->mode == ISO_JOLIET) {
-		for (size_t i = 0; i + 1 < n; i += 2) {
+		for (size_t i = 0; pb_range_ok(i, 2, n); i += 2) {
 			uint32_t c = pb_be16(fi + i);
-			if (c >= 0xD800 && c < 0xDC00 && i + 3 < n && pb_be16(fi + i + 2) >= 0xDC00 &&
+			if (c >= 0xD800 && c < 0xDC00 && pb_range_ok(i, 4, n) && pb_be16(fi + i + 2) >= 0xDC00 &&
 			    pb_be16(fi + i + 2) < 0xE000) {
 				c = 0x10000 + ((c - 0xD800) << 10) + (pb_be16(fi + i + 2) - 0xDC00);
 				i += 2;

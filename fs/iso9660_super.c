@@ -8,13 +8,13 @@ int iso_meta(struct iso_fs *f, uint64_t off, size_t len, const uint8_t **p)
 {
 	uint64_t sec = off & ~(uint64_t)(ISO_SECTOR - 1);
 
-	if (len > ISO_SECTOR || off - sec + len > ISO_SECTOR)
+	if (!pb_range_ok(off - sec, len, ISO_SECTOR))
 		return pb_error(PB_ERR_CORRUPT, "iso9660: a %zu-byte record at %llu crosses a sector boundary", len,
 				(unsigned long long)off);
 	if (f->sec_off != sec) {
 		f->sec_off = UINT64_MAX;
 		size_t n = (size_t)PB_MIN((uint64_t)ISO_SECTOR, f->fs.vol.size > sec ? f->fs.vol.size - sec : 0);
-		if (n < off - sec + len)
+		if (!pb_range_ok(off - sec, len, n))
 			return pb_error(PB_ERR_CORRUPT, "iso9660: record at %llu is past the end of the volume",
 					(unsigned long long)off);
 		int rc = volume_read(&f->fs.vol, sec, f->sec, n);
@@ -96,7 +96,7 @@ static int detect_rock(struct iso_fs *f, const uint8_t *root)
 	if (rc)
 		return rc;
 	size_t su = iso_su_start(r);
-	if (su + 7 <= r[0] && r[su] == 'S' && r[su + 1] == 'P' && r[su + 2] >= 7 && r[su + 4] == 0xBE &&
+	if (pb_range_ok(su, 7, r[0]) && r[su] == 'S' && r[su + 1] == 'P' && r[su + 2] >= 7 && r[su + 4] == 0xBE &&
 	    r[su + 5] == 0xEF) {
 		f->mode = ISO_ROCK;
 		f->susp_skip = r[su + 6];
@@ -170,7 +170,7 @@ int iso_mount(const struct volume *vol, struct fs **out)
 	uint8_t *pvd = NULL, *svd = NULL;
 	int rc;
 
-	if (vol->size < ISO_VD_START + ISO_SECTOR)
+	if (!pb_range_ok(ISO_VD_START, ISO_SECTOR, vol->size))
 		return pb_error(PB_ERR_FORMAT, "volume too small for ISO 9660");
 	rc = volume_read(vol, ISO_VD_START, head, sizeof(head));
 	if (rc)

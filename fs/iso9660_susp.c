@@ -59,10 +59,10 @@ static int sl_entry(struct sl_state *s, const uint8_t *e, size_t len)
 {
 	size_t q = 5;
 
-	while (q + 2 <= len) {
+	while (pb_range_ok(q, 2, len)) {
 		uint8_t flags = e[q], clen = e[q + 1];
 		int rc = PB_OK;
-		if (q + 2 + clen > len)
+		if (!pb_range_ok(q + 2, clen, len))
 			return pb_error(PB_ERR_CORRUPT, "iso9660: Rock Ridge SL component runs past its entry");
 		if (s->any && !s->cont && !s->after_root)
 			rc = sl_put(s, "/", 1);
@@ -110,7 +110,7 @@ static int entry(struct iso_fs *f, struct walk *w, const uint8_t *e, size_t len)
 	case 'N' << 8 | 'M':
 		if (!w->name || len < 5 || (e[4] & 0x06))
 			break;
-		if (w->name_len + (len - 5) > FS_NAME_MAX) {
+		if (!pb_range_ok(w->name_len, len - 5, FS_NAME_MAX)) {
 			w->name_bad = true;
 			break;
 		}
@@ -135,7 +135,7 @@ static int entry(struct iso_fs *f, struct walk *w, const uint8_t *e, size_t len)
 			for (int bit = 0; bit < 2; bit++) {
 				if (!(e[4] & (1 << bit)))
 					continue;
-				if (q + sz > len)
+				if (!pb_range_ok(q, sz, len))
 					break;
 				if (bit == 1) {
 					w->rr->mtime = sz == 17 ? time17(e + q) : iso_time7(e + q);
@@ -168,9 +168,9 @@ static int area(struct iso_fs *f, struct walk *w, const uint8_t *p, size_t n)
 {
 	size_t pos = 0;
 
-	while (pos + 4 <= n) {
+	while (pb_range_ok(pos, 4, n)) {
 		size_t len = p[pos + 2];
-		if (len < 4 || pos + len > n)
+		if (len < 4 || !pb_range_ok(pos, len, n))
 			break; /* padding, or a broken entry: the rest of the area is ignored */
 		if (p[pos] == 'S' && p[pos + 1] == 'T')
 			return 1;

@@ -43,7 +43,7 @@ static int read_header(struct blockdev *dev, uint64_t lba, uint8_t *sec, struct 
 		return pb_error(PB_ERR_CORRUPT, "GPT: header at LBA %llu says it is at %llu",
 				(unsigned long long)lba, (unsigned long long)h->my_lba);
 	if (h->entry_size < 128 || h->entry_size % 8 || h->nr_entries == 0 ||
-	    (uint64_t)h->entry_size * h->nr_entries > GPT_ENTRIES_MAX_BYTES)
+	    !pb_array_fits(0, h->nr_entries, h->entry_size, GPT_ENTRIES_MAX_BYTES))
 		return pb_error(PB_ERR_CORRUPT, "GPT: %u entries of %u bytes", h->nr_entries, h->entry_size);
 	if (h->first_usable > h->last_usable || h->last_usable >= dev->nr_sectors)
 		return pb_error(PB_ERR_CORRUPT, "GPT: usable range %llu-%llu does not fit the %llu-sector disk",
@@ -54,12 +54,13 @@ static int read_header(struct blockdev *dev, uint64_t lba, uint8_t *sec, struct 
 
 static int read_entries(struct blockdev *dev, const struct gpt_hdr *h, uint8_t **out)
 {
-	uint64_t bytes = (uint64_t)h->entry_size * h->nr_entries;
+	uint64_t bytes = (uint64_t)h->entry_size * h->nr_entries; /* <= 1 MiB: read_header */
 	uint8_t *buf;
 	int rc;
 
-	if (h->entries_lba >= dev->nr_sectors ||
-	    !pb_range_ok(h->entries_lba * dev->sector_size, bytes, dev->nr_sectors * dev->sector_size))
+	/* In sectors, so no product of the disk's size can wrap; bytes > 0,
+	 * so this also puts entries_lba itself on the disk. */
+	if (!pb_range_ok(h->entries_lba, (bytes + dev->sector_size - 1) / dev->sector_size, dev->nr_sectors))
 		return pb_error(PB_ERR_CORRUPT, "GPT: entry array at LBA %llu is past the end of the disk",
 				(unsigned long long)h->entries_lba);
 	buf = malloc((size_t)bytes);

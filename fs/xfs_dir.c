@@ -57,7 +57,7 @@ static int iterate_short(struct xfs_fs *x, const struct xfs_inode *dir, fs_diren
 				(unsigned long long)dir->ino, len);
 	count = d[0];
 	isize = d[1] ? 8 : 4;
-	if (2 + isize > len)
+	if (!pb_range_ok(2, isize, len))
 		return pb_error(PB_ERR_CORRUPT, "xfs: directory inode %llu: short-form header of %zu bytes",
 				(unsigned long long)dir->ino, len);
 	rc = cb(ctx, ".", dir->ino, FS_DIR);
@@ -70,7 +70,7 @@ static int iterate_short(struct xfs_fs *x, const struct xfs_inode *dir, fs_diren
 		uint32_t nlen = p < len ? d[p] : 0;
 		size_t tsize = x->ftype ? 1 : 0, esize = 3 + nlen + tsize + isize;
 
-		if (p + 3 > len || p + esize > len)
+		if (!pb_range_ok(p, esize, len))
 			return pb_error(PB_ERR_CORRUPT, "xfs: directory inode %llu: short-form entry %u runs past its %zu bytes",
 					(unsigned long long)dir->ino, i, len);
 		const uint8_t *e = d + p;
@@ -114,7 +114,7 @@ static int check_data_block(struct xfs_fs *x, const struct xfs_inode *dir, const
 	*end = size;
 	if (block_form) {
 		uint64_t leaf = (uint64_t)pb_be32(b + size - 8) * 8 + 8;
-		if (off != 0 || leaf > size - *hdr)
+		if (off != 0 || !pb_range_ok(*hdr, leaf, size))
 			return pb_error(PB_ERR_CORRUPT, "xfs: directory inode %llu: single-block directory at %llu with %u hash entries",
 					ino, o, pb_be32(b + size - 8));
 		*end = size - (uint32_t)leaf;
@@ -133,17 +133,20 @@ static int walk_data_block(struct xfs_fs *x, const struct xfs_inode *dir, const 
 		uint32_t esize;
 		int rc = 0;
 
-		if (end - p < 8)
+		if (!pb_range_ok(p, 8, end))
 			break;
 		if (pb_be16(b + p) == DIR_FREE_TAG) {
 			esize = pb_be16(b + p + 2);
-			if (esize < 8 || esize % 8 || esize > end - p)
+			if (esize < 8 || esize % 8 || !pb_range_ok(p, esize, end))
 				return pb_error(PB_ERR_CORRUPT, "xfs: directory inode %llu: block at %llu: free space of %u bytes at %u",
 						(unsigned long long)dir->ino, (unsigned long long)off, esize, p);
 		} else {
-			uint32_t nlen = b[p + 8];
+			/* The name length is the byte after the inode number: a
+			 * data block's last 8 bytes hold no entry (its end is the
+			 * buffer's end), so it is read only when it is there. */
+			uint32_t nlen = pb_range_ok(p, 9, end) ? b[p + 8] : 0;
 			esize = (8 + 1 + nlen + tsize + 2 + 7) & ~7u;
-			if (esize > end - p || pb_be16(b + p + esize - 2) != p)
+			if (!pb_range_ok(p, esize, end) || pb_be16(b + p + esize - 2) != p)
 				return pb_error(PB_ERR_CORRUPT, "xfs: directory inode %llu: block at %llu: bad entry at %u (name of %u bytes)",
 						(unsigned long long)dir->ino, (unsigned long long)off, p, nlen);
 			rc = emit(x, dir, b + p + 9, nlen, pb_be64(b + p),

@@ -57,7 +57,7 @@ static int check_fork(const struct xfs_inode *in)
 					ino, (unsigned long long)in->size, in->fork_len);
 		return PB_OK;
 	case XFS_DINODE_FMT_EXTENTS:
-		if (in->nextents > in->fork_len / 16)
+		if (!pb_array_fits(0, in->nextents, 16, in->fork_len))
 			return pb_error(PB_ERR_CORRUPT, "xfs: inode %llu: %llu extents in a %u-byte fork", ino,
 					(unsigned long long)in->nextents, in->fork_len);
 		return PB_OK;

@@ -60,7 +60,7 @@ bool xfs_crc_ok(const uint8_t *buf, size_t len, size_t crc_off)
 	static const uint8_t zero[4];
 	uint32_t crc;
 
-	if (crc_off + 4 > len)
+	if (!pb_range_ok(crc_off, 4, len))
 		return false;
 	crc = crc32c_raw(~0u, buf, crc_off);
 	crc = crc32c_raw(crc, zero, 4);
@@ -86,11 +86,9 @@ bool xfs_fsb_ok(const struct xfs_fs *x, uint64_t fsblock, uint64_t count)
 	uint64_t agno = fsblock >> x->ag_blk_log;
 	uint64_t agbno = fsblock & ((1ull << x->ag_blk_log) - 1);
 
-	if (agno >= x->ag_count || count == 0 || count > x->ag_blocks)
+	if (agno >= x->ag_count || count == 0 || !pb_range_ok(agbno, count, x->ag_blocks))
 		return false;
-	if (agbno + count > x->ag_blocks)
-		return false;
-	return agno * x->ag_blocks + agbno + count <= x->dblocks;
+	return pb_range_ok(agno * x->ag_blocks + agbno, count, x->dblocks);
 }
 
 uint64_t xfs_fsb_to_off(const struct xfs_fs *x, uint64_t fsblock)
@@ -214,7 +212,7 @@ static int parse_super(struct xfs_fs *x, const uint8_t *sb)
 	    x->dblocks <= (uint64_t)(x->ag_count - 1) * x->ag_blocks)
 		return pb_error(PB_ERR_CORRUPT, "xfs: superblock: %llu blocks in %u groups of %u",
 				(unsigned long long)x->dblocks, x->ag_count, x->ag_blocks);
-	if (x->dblocks > x->fs.vol.size >> x->block_log)
+	if (!pb_array_fits(0, x->dblocks, x->block_size, x->fs.vol.size))
 		return pb_error(PB_ERR_CORRUPT, "xfs: %llu blocks of %u bytes do not fit the %llu-byte volume",
 				(unsigned long long)x->dblocks, x->block_size,
 				(unsigned long long)x->fs.vol.size);

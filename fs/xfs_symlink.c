@@ -26,7 +26,8 @@ static int check_header(struct xfs_fs *x, const struct xfs_inode *in, const uint
 	if (xfs_check_hdr(x, "symlink block", fsblock, b + 16, pb_be64(b + 32), in->ino))
 		return PB_ERR_CORRUPT;
 	*bytes = pb_be32(b + 8);
-	if (pb_be32(b + 4) != done || *bytes == 0 || *bytes > len - SYMLINK_HDR || *bytes > in->size - done)
+	if (pb_be32(b + 4) != done || *bytes == 0 || !pb_range_ok(SYMLINK_HDR, *bytes, len) ||
+	    !pb_range_ok(done, *bytes, in->size))
 		return pb_error(PB_ERR_CORRUPT, "xfs: symlink inode %llu: block %llu holds bytes %u+%u of %llu",
 				ino, (unsigned long long)fsblock, pb_be32(b + 4), *bytes,
 				(unsigned long long)in->size);

@@ -107,7 +107,7 @@ int grubenv_serialize(const struct grubenv *env, char out[GRUBENV_SIZE])
 		size_t need = strlen(k) + 2;
 		for (const char *p = v; *p; p++)
 			need += (*p == '\\' || *p == '\n') ? 2 : 1;
-		if (o + need > GRUBENV_SIZE)
+		if (!pb_range_ok(o, need, GRUBENV_SIZE))
 			return pb_error(PB_ERR_LIMIT, "grubenv: variables do not fit in %d bytes", GRUBENV_SIZE);
 		o += (size_t)pb_snprintf(out + o, GRUBENV_SIZE - o, "%s=", k);
 		for (const char *p = v; *p; p++) {
@@ -156,7 +156,8 @@ static size_t find_line(const char *b, size_t size, size_t space, const char *ke
 {
 	size_t kl = strlen(key);
 
-	for (size_t p = sizeof(header) - 1; p + kl + 1 < space; p = line_end(b, p, size) + 1)
+	/* "key=" and at least its line's '\n' before the padding */
+	for (size_t p = sizeof(header) - 1; pb_range_ok(p, kl + 2, space); p = line_end(b, p, size) + 1)
 		if (!memcmp(b + p, key, kl) && b[p + kl] == '=')
 			return p;
 	return size;
@@ -170,7 +171,7 @@ int grubenv_block_set(char *b, size_t size, const char *key, const char *val)
 		return pb_error(PB_ERR_CORRUPT, "grubenv: not a well-formed environment block");
 	p = find_line(b, size, space, key);
 	if (p == size) { /* a new line in the padding */
-		if (size - space < kl + vl + 2)
+		if (!pb_range_ok(space, kl + vl + 2, size))
 			return pb_error(PB_ERR_LIMIT, "grubenv: no room for %s in %zu bytes", key, size);
 		memcpy(b + space, key, kl);
 		b[space + kl] = '=';
@@ -180,7 +181,7 @@ int grubenv_block_set(char *b, size_t size, const char *key, const char *val)
 		old = line_end(b, p, size) - p;
 		if (p + old >= size)
 			return pb_error(PB_ERR_CORRUPT, "grubenv: line of %s does not end", key);
-		if (vl > old && size - space < vl - old)
+		if (vl > old && !pb_range_ok(space, vl - old, size))
 			return pb_error(PB_ERR_LIMIT, "grubenv: no room for %s in %zu bytes", key, size);
 		/* the rest of the block moves; a shorter value leaves more padding */
 		memmove(b + p + vl, b + p + old, size - (p + PB_MAX(old, vl)));

@@ -30,7 +30,10 @@ static bool relocate(const struct xen_notes *x, const struct elf_image *e, const
 		s = s < x->reloc_min ? x->reloc_min : s;
 		s = s < PVH_LOW_LIMIT ? PVH_LOW_LIMIT : s;
 		s = (s + align - 1) & ~(align - 1);
-		if (s < ram[i].end && ram[i].end - s >= size && s + size - 1 <= max_last && s + size <= PVH_HIGH_LIMIT) {
+		/* [s, s + size) in this RAM range, below 4 GiB, its last byte at
+		 * most max_last; size > 0 (the entry is inside the image). */
+		uint64_t limit = PB_MIN(ram[i].end, PB_MIN(max_last + 1, PVH_HIGH_LIMIT));
+		if (pb_range_ok(s, size, limit)) {
 			*at = s;
 			return true;
 		}

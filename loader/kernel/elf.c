@@ -57,8 +57,8 @@ static int check_segment(const struct elf_layout *l, uint32_t i, const struct el
 	if (s->filesz > s->memsz)
 		return pb_error(PB_ERR_CORRUPT, "ELF: segment %u: file size %llu > memory size %llu",
 				i, (unsigned long long)s->filesz, (unsigned long long)s->memsz);
-	if (s->memsz > ELF_MAX_IMAGE || s->paddr > UINT64_MAX - s->memsz ||
-	    s->vaddr > UINT64_MAX - s->memsz)
+	if (s->memsz > ELF_MAX_IMAGE || !pb_range_ok(s->paddr, s->memsz, UINT64_MAX) ||
+	    !pb_range_ok(s->vaddr, s->memsz, UINT64_MAX))
 		return pb_error(PB_ERR_CORRUPT, "ELF: segment %u: absurd memory size %llu at 0x%llx",
 				i, (unsigned long long)s->memsz, (unsigned long long)s->paddr);
 	return PB_OK;
@@ -122,7 +122,7 @@ static int parse_sections(const struct elf_layout *l, uint64_t shoff, uint32_t s
 	if (!shoff || !shnum)
 		return PB_OK;
 	if (shentsize < hdr || shnum > ELF_MAX_SHNUM ||
-	    !pb_range_ok(shoff, (uint64_t)shentsize * shnum, l->len))
+	    !pb_array_fits(shoff, shnum, shentsize, l->len))
 		return pb_error(PB_ERR_CORRUPT, "ELF: section header table (%u x %u at %llu) past the end",
 				shnum, shentsize, (unsigned long long)shoff);
 	if (shstrndx < shnum) {
@@ -146,7 +146,7 @@ static int parse_sections(const struct elf_layout *l, uint64_t shoff, uint32_t s
 			if (rc)
 				return rc;
 		}
-		if (name < str_size && str_size - name > 11 &&
+		if (pb_range_ok(name, 12, str_size) &&
 		    memcmp(l->p + str_off + name, "__xen_guest", 12) == 0 && !img->xen.have) {
 			if (!pb_range_ok(off, size, l->len))
 				return pb_error(PB_ERR_CORRUPT, "ELF: __xen_guest section past the end of the image");
@@ -191,7 +191,7 @@ int elf_parse(const void *buf, size_t len, struct elf_image *img)
 	if (phnum == 0 || phnum > ELF_MAX_PHNUM)
 		return pb_error(PB_ERR_CORRUPT, "ELF: %u program headers", phnum);
 	if (phentsize < (l.is64 ? 56u : 32u) ||
-	    !pb_range_ok(phoff, (uint64_t)phentsize * phnum, len))
+	    !pb_array_fits(phoff, phnum, phentsize, len))
 		return pb_error(PB_ERR_CORRUPT, "ELF: program header table (%u x %u at %llu) past the end of the %zu-byte image",
 				phnum, phentsize, (unsigned long long)phoff, len);
 	rc = parse_program_headers(&l, phoff, phentsize, phnum, img, &had_note);

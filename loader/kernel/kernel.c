@@ -19,7 +19,7 @@ static size_t size_hint(const uint8_t *in, size_t len, size_t max_elf)
 {
 	size_t hint = len >= 4 ? pb_le32(in + len - 4) : 0;
 
-	if (hint < len || hint > max_elf - 4096)
+	if (hint < len || !pb_range_ok(hint, 4096, max_elf))
 		return max_elf; /* implausible: fall back to the bound */
 	return hint + 4096; /* slack so an exact fit never looks like a bomb */
 }

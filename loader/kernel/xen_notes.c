@@ -112,7 +112,7 @@ int xen_notes_parse(const void *buf, size_t len, struct xen_notes *out)
 	uint64_t off = 0;
 
 	/* Each note is at least 12 bytes, so the loop is bounded by len / 12. */
-	while (len - off >= 12) {
+	while (pb_range_ok(off, 12, len)) {
 		uint32_t namesz = pb_le32(p + off), descsz = pb_le32(p + off + 4);
 		uint32_t type = pb_le32(p + off + 8);
 		uint64_t name_off = off + 12;
@@ -206,7 +206,7 @@ int xen_notes_parse_legacy(const char *s, size_t len, uint64_t elf_entry,
 	out->entry = elf_entry;
 	out->have |= 1u << XEN_NOTE_ENTRY;
 	if (have_hc) {
-		if (hc_pfn > (UINT64_MAX - out->virt_base) / 4096)
+		if (!pb_array_fits(out->virt_base, hc_pfn, 4096, UINT64_MAX))
 			return pb_error(PB_ERR_CORRUPT, "__xen_guest: HYPERCALL_PAGE out of range");
 		out->hypercall_page = out->virt_base + hc_pfn * 4096;
 		out->have |= 1u << XEN_NOTE_HYPERCALL_PAGE;

@@ -104,7 +104,8 @@ static inline uint64_t pb_be64(const void *p)
 }
 
 /* Range checks on 64-bit values that cannot overflow: is [off, off+len)
- * inside [0, total)? */
+ * inside [0, total)?  With total UINT64_MAX it says off + len does not
+ * wrap (the parsers' "a + b < a" checks). */
 static inline bool pb_range_ok(uint64_t off, uint64_t len, uint64_t total)
 {
 	return off <= total && len <= total - off;

@@ -44,11 +44,26 @@ static void test_array_fits(void **state)
 	assert_false(pb_array_fits(UINT64_MAX - 2, 2, 2, UINT64_MAX));
 }
 
+/* The parsers' wrap checks: up to UINT64_MAX, the helpers say whether
+ * off + len (off + count * size) fits 64 bits at all. */
+static void test_no_wrap(void **state)
+{
+	(void)state;
+	assert_true(pb_range_ok(UINT64_MAX - 5, 5, UINT64_MAX));
+	assert_false(pb_range_ok(UINT64_MAX - 5, 6, UINT64_MAX));
+	assert_false(pb_range_ok(1ull << 63, 1ull << 63, UINT64_MAX)); /* wraps to 0 */
+	/* virt_base + pfn * 4096, as __xen_guest's HYPERCALL_PAGE is placed */
+	assert_true(pb_array_fits(0, UINT64_MAX / 4096, 4096, UINT64_MAX));
+	assert_false(pb_array_fits(4096, UINT64_MAX / 4096, 4096, UINT64_MAX));
+	assert_false(pb_array_fits(0, (UINT64_MAX / 4096) + 1, 4096, UINT64_MAX));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_range_ok),
 		cmocka_unit_test(test_array_fits),
+		cmocka_unit_test(test_no_wrap),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
