@@ -25,6 +25,24 @@ static int check_header(const struct ext4_inode *in, const uint8_t *h, size_t ro
 	if ((expect_depth < 0 && depth > EXT_MAX_DEPTH) || (expect_depth >= 0 && depth != expect_depth))
 		return pb_error(PB_ERR_CORRUPT, "ext4: inode %llu: extent depth %u (expected %d, max %d)",
 				(unsigned long long)in->ino, depth, expect_depth, EXT_MAX_DEPTH);
+	/* Entries sorted by first logical block and, in a leaf, not
+	 * overlapping (the kernel's ext4_valid_extent_entries): lookups that
+	 * assume the order (the kernel's binary search, libext2fs's walk)
+	 * and our linear scan would otherwise read different data. */
+	uint64_t next = 0; /* the first block the next entry may start at */
+	for (uint16_t i = 0; i < n; i++) {
+		const uint8_t *ent = h + 12 + 12 * i;
+		uint64_t first = pb_le32(ent);
+		uint32_t len = pb_le16(ent + 4);
+
+		if (first < next)
+			return pb_error(PB_ERR_CORRUPT, "ext4: inode %llu: extent node entry %u (block %llu) is out of order",
+					(unsigned long long)in->ino, i, (unsigned long long)first);
+		if (depth == 0)
+			next = first + (len > EXT_INIT_MAX_LEN ? len - EXT_INIT_MAX_LEN : len);
+		else
+			next = first + 1;
+	}
 	*entries = n;
 	return PB_OK;
 }
