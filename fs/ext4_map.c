@@ -73,19 +73,24 @@ static int map_extent(struct ext4_fs *e, const struct ext4_inode *in, uint64_t l
 	for (;;) {
 		if (depth == 0)
 			break;
-		int pick = -1;
-		for (int i = 0; i < n; i++)
-			if (pb_le32(node + 12 + 12 * i) <= lblk)
-				pick = i;
-		if (pick < 0) {
+		if (n == 0) {
 			*pblk = 0;
-			*count = n ? pb_le32(node + 12) - lblk : RUN_MAX;
+			*count = RUN_MAX;
 			return PB_OK;
 		}
+		/* The last entry starting at or before lblk; before the first
+		 * one, the first (as the kernel's binary search): its subtree
+		 * starts at that entry's block, which the check below holds it
+		 * to, so lblk is a hole there unless the tree is corrupt. */
+		int pick = 0;
+		for (int i = 1; i < n; i++)
+			if (pb_le32(node + 12 + 12 * i) <= lblk)
+				pick = i;
 		if (pick + 1 < n && pb_le32(node + 12 + 12 * (pick + 1)) < bound)
 			bound = pb_le32(node + 12 + 12 * (pick + 1));
 		const uint8_t *ix = node + 12 + 12 * pick;
 		uint64_t child = pb_le32(ix + 4) | (uint64_t)pb_le16(ix + 8) << 32;
+		uint32_t ix_first = pb_le32(ix); /* ix is in the parent's buffer */
 		rc = ext4_block(e, child, &node);
 		if (rc)
 			return rc;
@@ -93,6 +98,13 @@ static int map_extent(struct ext4_fs *e, const struct ext4_inode *in, uint64_t l
 		rc = check_header(in, node, room, depth - 1, &n);
 		if (rc)
 			return rc;
+		/* A node's first entry starts where its index entry says (the
+		 * kernel checks it too): otherwise which blocks the subtree
+		 * maps would depend on how a reader descends. */
+		if (n && pb_le32(node + 12) != ix_first)
+			return pb_error(PB_ERR_CORRUPT, "ext4: inode %llu: extent node at block %llu starts at block %u, its index entry at %u",
+					(unsigned long long)in->ino, (unsigned long long)child,
+					pb_le32(node + 12), ix_first);
 		depth--;
 	}
 	uint64_t next_start = UINT64_MAX;
