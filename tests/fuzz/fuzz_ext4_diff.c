@@ -64,6 +64,8 @@ static int pvb_dir_cb(void *ctx, const char *name, uint64_t ino, enum fs_type ty
 	struct ent_list *l = ctx;
 
 	(void)type;
+	if (!*name)
+		return 0; /* a name starting with NUL: see cmp_dir */
 	if (l->n >= MAX_ENTRIES)
 		return 1; /* more than libext2fs listed: reported by the caller */
 	l->e[l->n].ino = (uint32_t)ino;
@@ -87,11 +89,18 @@ static void cmp_dir(const struct rec *r, const char *path, const uint8_t *p)
 
 	el.n = 0;
 	for (uint32_t i = 0; i < r->nents; i++) {
-		memcpy(&el.e[i].ino, p, 4);
-		memcpy(&el.e[i].len, p + 4, 4);
-		el.e[i].name = (const char *)p + 8;
-		p += 8 + el.e[i].len;
-		el.n++;
+		struct ent *x = &el.e[el.n];
+		memcpy(&x->ino, p, 4);
+		memcpy(&x->len, p + 4, 4);
+		x->name = (const char *)p + 8;
+		p += 8 + x->len;
+		/* An entry with an inode but no name: pvboot skips it, as
+		 * GRUB's grub_ext2_iterate_dir does (and the kernel's readdir
+		 * fails on it); libext2fs lists it.  Both sides' names are C
+		 * strings, cut at a NUL byte: one that starts with NUL is
+		 * empty too, and left out on both sides. */
+		if (x->len)
+			el.n++;
 	}
 	pl.n = 0;
 	rc = pfs->ops->readdir(pfs, r->ino, pvb_dir_cb, &pl);
