@@ -200,6 +200,28 @@ static int e2_past_cb(ext2_filsys fs, blk64_t *blk, e2_blkcnt_t cnt, blk64_t ref
 	return 0;
 }
 
+/* libext2fs checks extent headers more strictly than the kernel and
+ * pvboot (eh_max within two of the node's capacity, not just at most
+ * it), and ext2fs_dir_iterate then lists nothing, without an error.  So
+ * an inode whose extent tree libext2fs cannot walk to its end is one it
+ * does not accept. */
+static bool e2_extents_ok(ext2_ino_t ino, const struct ext2_inode *in)
+{
+	ext2_extent_handle_t h;
+	struct ext2fs_extent ex;
+	errcode_t err = 0;
+	int op = EXT2_EXTENT_ROOT;
+
+	if (!(in->i_flags & EXT4_EXTENTS_FL) || (in->i_flags & EXT4_INLINE_DATA_FL))
+		return true;
+	if (ext2fs_extent_open2(efs, ino, (struct ext2_inode *)in, &h))
+		return false;
+	for (int i = 0; i < MAX_ENTRIES && !err; i++, op = EXT2_EXTENT_NEXT)
+		err = ext2fs_extent_get(h, op, &ex);
+	ext2fs_extent_free(h);
+	return err == EXT2_ET_EXTENT_NO_NEXT;
+}
+
 static void e2_file(struct rec *r, const char *path, const struct ext2_inode *in)
 {
 	static uint8_t buf[HEAD_BYTES];
@@ -207,7 +229,8 @@ static void e2_file(struct rec *r, const char *path, const struct ext2_inode *in
 	unsigned int got = 0;
 	uint64_t want = PB_MIN(r->size, (uint64_t)HEAD_BYTES);
 
-	if (e2_bytes > MAX_BYTES || ext2fs_file_open2(efs, r->ino, (struct ext2_inode *)in, 0, &f))
+	if (e2_bytes > MAX_BYTES || !e2_extents_ok(r->ino, in) ||
+	    ext2fs_file_open2(efs, r->ino, (struct ext2_inode *)in, 0, &f))
 		return;
 	if (ext2fs_file_read(f, buf, (unsigned int)want, &got)) {
 		ext2fs_file_close(f);
@@ -247,7 +270,7 @@ static void e2_symlink(struct rec *r, const char *path, const struct ext2_inode 
 	if (ext2fs_is_fast_symlink((struct ext2_inode *)in)) {
 		memcpy(buf, in->i_block, (size_t)r->size);
 	} else {
-		if (ext2fs_file_open2(efs, r->ino, (struct ext2_inode *)in, 0, &f))
+		if (!e2_extents_ok(r->ino, in) || ext2fs_file_open2(efs, r->ino, (struct ext2_inode *)in, 0, &f))
 			return;
 		errcode_t err = ext2fs_file_read(f, buf, (unsigned int)r->size, &got);
 		ext2fs_file_close(f);
@@ -259,16 +282,16 @@ static void e2_symlink(struct rec *r, const char *path, const struct ext2_inode 
 		put(buf, r->len1);
 }
 
-static void e2_walk(ext2_ino_t dir, uint64_t dir_size, const char *path, int depth)
+static void e2_walk(ext2_ino_t dir, const struct ext2_inode *din, const char *path, int depth)
 {
 	struct e2_list *l;
 	struct rec r;
-	uint64_t past = dir_size;
+	uint64_t past = EXT2_I_SIZE(din);
 
 	for (int i = 0; i < e2_dirs; i++)
 		if (e2_seen[i] == dir)
 			return; /* a cycle, or a directory linked twice */
-	if (depth > MAX_DEPTH || e2_dirs >= MAX_DIRS || e2_entries >= MAX_ENTRIES)
+	if (depth > MAX_DEPTH || e2_dirs >= MAX_DIRS || e2_entries >= MAX_ENTRIES || !e2_extents_ok(dir, din))
 		return;
 	e2_seen[e2_dirs++] = dir;
 	l = calloc(1, sizeof(*l));
@@ -279,11 +302,13 @@ static void e2_walk(ext2_ino_t dir, uint64_t dir_size, const char *path, int dep
 	memset(&r, 0, sizeof(r));
 	r.kind = REC_DIR;
 	r.ino = dir;
-	r.size = dir_size;
+	r.size = EXT2_I_SIZE(din);
 	r.nents = l->n;
 	/* ext2fs_dir_iterate reads every mapped block; the kernel (and
-	 * pvboot) stop at i_size. */
-	ext2fs_block_iterate3(efs, dir, BLOCK_FLAG_READ_ONLY | BLOCK_FLAG_DATA_ONLY, NULL, e2_past_cb, &past);
+	 * pvboot) stop at i_size.  (Inline data has no blocks.) */
+	if (!(din->i_flags & EXT4_INLINE_DATA_FL) &&
+	    ext2fs_block_iterate3(efs, dir, BLOCK_FLAG_READ_ONLY | BLOCK_FLAG_DATA_ONLY, NULL, e2_past_cb, &past))
+		goto out;
 	if (past == UINT64_MAX)
 		r.flags |= REC_DIR_PAST_SIZE;
 	if (!put_rec(&r, path))
@@ -309,7 +334,7 @@ static void e2_walk(ext2_ino_t dir, uint64_t dir_size, const char *path, int dep
 		r.mode = in.i_mode;
 		r.size = EXT2_I_SIZE(&in);
 		if (LINUX_S_ISDIR(in.i_mode)) {
-			e2_walk(l->ino[i], r.size, child, depth + 1);
+			e2_walk(l->ino[i], &in, child, depth + 1);
 		} else if (LINUX_S_ISREG(in.i_mode)) {
 			r.kind = REC_REG;
 			e2_file(&r, child, &in);
@@ -340,7 +365,7 @@ static bool e2_once(void)
 			 0, 0, &mem_io, &efs))
 		return false;
 	if (ext2fs_read_inode(efs, EXT2_ROOT_INO, &root) == 0)
-		e2_walk(EXT2_ROOT_INO, EXT2_I_SIZE(&root), "", 0);
+		e2_walk(EXT2_ROOT_INO, &root, "", 0);
 	ext2fs_free(efs);
 	return true;
 }
