@@ -44,6 +44,7 @@ struct ent {
 
 struct ent_list {
 	size_t n;
+	bool over; /* pvboot listed more than MAX_ENTRIES */
 	struct ent e[MAX_ENTRIES];
 };
 
@@ -66,8 +67,10 @@ static int pvb_dir_cb(void *ctx, const char *name, uint64_t ino, enum fs_type ty
 	(void)type;
 	if (!*name)
 		return 0; /* a name starting with NUL: see cmp_dir */
-	if (l->n >= MAX_ENTRIES)
-		return 1; /* more than libext2fs listed: reported by the caller */
+	if (l->n >= MAX_ENTRIES) {
+		l->over = true; /* more than libext2fs lists (see e2_walk) */
+		return 1;
+	}
 	l->e[l->n].ino = (uint32_t)ino;
 	l->e[l->n].len = (uint32_t)strlen(name);
 	l->e[l->n].name = strdup(name);
@@ -103,7 +106,11 @@ static void cmp_dir(const struct rec *r, const char *path, const uint8_t *p)
 			el.n++;
 	}
 	pl.n = 0;
+	pl.over = false;
 	rc = pfs->ops->readdir(pfs, r->ino, pvb_dir_cb, &pl);
+	if (pl.over && !(r->flags & REC_DIR_PAST_SIZE))
+		DIFF("directory %s (inode %u): more than %d entries by pvboot, %zu by libext2fs",
+		     show(path), r->ino, MAX_ENTRIES, el.n);
 	/* libext2fs lists blocks past i_size too, the kernel and pvboot do
 	 * not: that listing is not comparable. */
 	if (rc == PB_OK && !(r->flags & REC_DIR_PAST_SIZE)) {
