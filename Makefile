@@ -150,7 +150,8 @@ $(FUZZ)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(FUZZCC) $(FUZZ_CFLAGS) -c $< -o $@
 $(FUZZ)/fuzz_%: $(FUZZ)/tests/fuzz/fuzz_%.o $(call fuzz_obj,$(PORTABLE_SRCS) $(TOOL_COMMON))
-	$(FUZZCC) -fsanitize=fuzzer,address,undefined -o $@ $^ $(HOST_LDLIBS)
+	$(FUZZCC) -fsanitize=fuzzer,address,undefined -o $@ $^ $(HOST_LDLIBS) $(FUZZ_LDLIBS_EXTRA)
+$(FUZZ)/fuzz_ext4_diff: FUZZ_LDLIBS_EXTRA := -lext2fs -lcom_err
 
 fuzz: $(FUZZ_BINS)
 

@@ -53,6 +53,7 @@ struct ext4_cache_slot {
 struct ext4_fs {
 	struct fs fs; /* must be first: ext4 code gets back from struct fs * */
 	uint32_t block_size;
+	uint32_t cluster_size; /* allocation unit: block_size unless bigalloc */
 	uint64_t blocks_count;
 	uint32_t first_data_block;
 	uint32_t blocks_per_group, inodes_per_group;

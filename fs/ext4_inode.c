@@ -119,9 +119,11 @@ int ext4_inline_data(const struct ext4_inode *in, const uint8_t **a, size_t *ale
 	return find_system_data(in, b, blen);
 }
 
+/* As the kernel's ext4_inode_is_fast_symlink: no blocks but an xattr
+ * block, which i_blocks counts as a whole cluster under bigalloc. */
 bool ext4_is_fast_symlink(const struct ext4_fs *e, const struct ext4_inode *in)
 {
-	uint64_t ea_blocks = in->file_acl ? e->block_size / 512 : 0;
+	uint64_t ea_blocks = in->file_acl ? e->cluster_size / 512 : 0;
 
 	if (in->flags & EXT4_INLINE_DATA_FL)
 		return false;

@@ -25,6 +25,24 @@ static int check_header(const struct ext4_inode *in, const uint8_t *h, size_t ro
 	if ((expect_depth < 0 && depth > EXT_MAX_DEPTH) || (expect_depth >= 0 && depth != expect_depth))
 		return pb_error(PB_ERR_CORRUPT, "ext4: inode %llu: extent depth %u (expected %d, max %d)",
 				(unsigned long long)in->ino, depth, expect_depth, EXT_MAX_DEPTH);
+	/* Entries sorted by first logical block and, in a leaf, not
+	 * overlapping (the kernel's ext4_valid_extent_entries): lookups that
+	 * assume the order (the kernel's binary search, libext2fs's walk)
+	 * and our linear scan would otherwise read different data. */
+	uint64_t next = 0; /* the first block the next entry may start at */
+	for (uint16_t i = 0; i < n; i++) {
+		const uint8_t *ent = h + 12 + 12 * i;
+		uint64_t first = pb_le32(ent);
+		uint32_t len = pb_le16(ent + 4);
+
+		if (first < next)
+			return pb_error(PB_ERR_CORRUPT, "ext4: inode %llu: extent node entry %u (block %llu) is out of order",
+					(unsigned long long)in->ino, i, (unsigned long long)first);
+		if (depth == 0)
+			next = first + (len > EXT_INIT_MAX_LEN ? len - EXT_INIT_MAX_LEN : len);
+		else
+			next = first + 1;
+	}
 	*entries = n;
 	return PB_OK;
 }
@@ -55,19 +73,24 @@ static int map_extent(struct ext4_fs *e, const struct ext4_inode *in, uint64_t l
 	for (;;) {
 		if (depth == 0)
 			break;
-		int pick = -1;
-		for (int i = 0; i < n; i++)
-			if (pb_le32(node + 12 + 12 * i) <= lblk)
-				pick = i;
-		if (pick < 0) {
+		if (n == 0) {
 			*pblk = 0;
-			*count = n ? pb_le32(node + 12) - lblk : RUN_MAX;
+			*count = RUN_MAX;
 			return PB_OK;
 		}
+		/* The last entry starting at or before lblk; before the first
+		 * one, the first (as the kernel's binary search): its subtree
+		 * starts at that entry's block, which the check below holds it
+		 * to, so lblk is a hole there unless the tree is corrupt. */
+		int pick = 0;
+		for (int i = 1; i < n; i++)
+			if (pb_le32(node + 12 + 12 * i) <= lblk)
+				pick = i;
 		if (pick + 1 < n && pb_le32(node + 12 + 12 * (pick + 1)) < bound)
 			bound = pb_le32(node + 12 + 12 * (pick + 1));
 		const uint8_t *ix = node + 12 + 12 * pick;
 		uint64_t child = pb_le32(ix + 4) | (uint64_t)pb_le16(ix + 8) << 32;
+		uint32_t ix_first = pb_le32(ix); /* ix is in the parent's buffer */
 		rc = ext4_block(e, child, &node);
 		if (rc)
 			return rc;
@@ -75,6 +98,13 @@ static int map_extent(struct ext4_fs *e, const struct ext4_inode *in, uint64_t l
 		rc = check_header(in, node, room, depth - 1, &n);
 		if (rc)
 			return rc;
+		/* A node's first entry starts where its index entry says (the
+		 * kernel checks it too): otherwise which blocks the subtree
+		 * maps would depend on how a reader descends. */
+		if (n && pb_le32(node + 12) != ix_first)
+			return pb_error(PB_ERR_CORRUPT, "ext4: inode %llu: extent node at block %llu starts at block %u, its index entry at %u",
+					(unsigned long long)in->ino, (unsigned long long)child,
+					pb_le32(node + 12), ix_first);
 		depth--;
 	}
 	uint64_t next_start = UINT64_MAX;

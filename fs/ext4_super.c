@@ -144,6 +144,7 @@ static int parse_super(struct ext4_fs *e, const uint8_t *sb)
 	 * (what locates groups; extents still map blocks) is that times the
 	 * cluster ratio.  The kernel checks the same two things. */
 	uint64_t units_per_group = e->blocks_per_group;
+	e->cluster_size = e->block_size;
 	if (e->ro_compat & EXT4_FEATURE_RO_COMPAT_BIGALLOC) {
 		uint32_t log_cluster = pb_le32(sb + 28);
 		uint32_t clusters_per_group = pb_le32(sb + 36);
@@ -155,6 +156,7 @@ static int parse_super(struct ext4_fs *e, const uint8_t *sb)
 			return pb_error(PB_ERR_CORRUPT, "ext4: bigalloc: %u blocks per group is not %u clusters of %u blocks",
 					e->blocks_per_group, clusters_per_group, 1u << (log_cluster - log_bs));
 		units_per_group = clusters_per_group;
+		e->cluster_size = 1024u << log_cluster;
 	}
 	/* The inode bitmap is one block too. */
 	if (e->blocks_per_group == 0 || units_per_group > 8 * e->block_size ||

@@ -127,6 +127,19 @@ mk "$img" -t ext4 -b 1024 -O bigalloc && reads "bigalloc, 1 KiB blocks, 16 KiB c
 mk "$img" -t ext4 -b 4096 -C 65536 -O bigalloc && reads "bigalloc, 4 KiB blocks, 64 KiB clusters" "$img"
 mk "$img" -t ext4 -b 1024 -O bigalloc,^resize_inode,meta_bg && reads "bigalloc + meta_bg, 1 KiB blocks" "$img"
 mk "$img" -t ext4 -b 4096 -O bigalloc,inline_data && reads "bigalloc + inline_data" "$img"
+# A fast symlink whose xattrs need an external block: i_blocks counts that
+# block as a whole cluster (16 KiB), so it is fast when i_blocks is one
+# cluster, not one block (the kernel's ext4_inode_is_fast_symlink; found
+# by fuzz_ext4_diff's seeds).
+if mk "$img" -t ext4 -b 1024 -O bigalloc; then
+	head -c 600 /dev/zero | tr '\0' v >"$work/xattr"
+	debugfs -w -R "ea_set -f $work/xattr /links/fast user.big" "$img" >/dev/null 2>&1
+	if debugfs -R "stat /links/fast" "$img" 2>/dev/null | grep -q "File ACL: [1-9]"; then
+		reads "bigalloc: a fast symlink with an xattr block" "$img"
+	else
+		ko "debugfs did not give /links/fast an xattr block"
+	fi
+fi
 
 # --- sparse_super2 + meta_bg: 17 groups of 1024 1 KiB blocks, 16
 # descriptors per block, so meta group 1 is group 16 alone, which is also
