@@ -2,7 +2,6 @@
 # saved_entry from grubenv picking a submenu entry by id path).
 CASE_KERNEL=@pvboot
 CASE_TYPES=(pv pvh)
-CASE_FULL_ONLY=(pvh)   # menu printing is the shared core's: CI keeps the whole-disk and GPT+BLS menus as PVH
 CASE_EXTRA="pvboot.noboot"  # these cases check the menu only
 CASE_REQUIRES=(@pvboot)
 CASE_TIMEOUT=60

@@ -2,7 +2,6 @@
 # configuration (CentOS 6 menu.lst on a /boot partition) is on xvdb.
 CASE_KERNEL=@pvboot
 CASE_TYPES=(pv pvh)
-CASE_FULL_ONLY=(pvh)   # menu printing is the shared core's: CI keeps the whole-disk and GPT+BLS menus as PVH
 CASE_EXTRA="pvboot.noboot"  # these cases check the menu only
 CASE_REQUIRES=(@pvboot)
 CASE_TIMEOUT=60

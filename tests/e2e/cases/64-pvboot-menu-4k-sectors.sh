@@ -2,7 +2,6 @@
 # whole-disk ext4 with 4 KiB blocks holding the Amazon PV-GRUB menu.lst.
 CASE_KERNEL=@pvboot
 CASE_TYPES=(pv pvh)
-CASE_FULL_ONLY=(pvh)   # menu printing is the shared core's: CI keeps the whole-disk and GPT+BLS menus as PVH
 CASE_EXTRA="pvboot.noboot"  # these cases check the menu only
 CASE_REQUIRES=(@pvboot)
 CASE_SECTOR=4096

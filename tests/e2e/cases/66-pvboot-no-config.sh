@@ -2,7 +2,6 @@
 # itself down (no hang, no crash).
 CASE_KERNEL=@pvboot
 CASE_TYPES=(pv pvh)
-CASE_FULL_ONLY=(pvh)   # menu printing is the shared core's: CI keeps the whole-disk and GPT+BLS menus as PVH
 CASE_REQUIRES=(@pvboot)
 CASE_TIMEOUT=60
 CASE_MARK='no boot configuration found'
