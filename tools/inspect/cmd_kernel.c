@@ -75,6 +75,9 @@ static void print_text(const char *path, const struct kernel_image *k)
 		const char *s = string_note(&k->info.xen, t);
 		if (s)
 			printf("xen %s: %s\n", xen_note_name(t), s);
+		else if (t == XEN_NOTE_PHYS32_RELOC) /* three numbers, not one */
+			printf("xen %s: align 0x%x, min 0x%x, max 0x%x\n", xen_note_name(t),
+			       k->info.xen.reloc_align, k->info.xen.reloc_min, k->info.xen.reloc_max);
 		else
 			printf("xen %s: 0x%llx\n", xen_note_name(t), number_note(&k->info.xen, t));
 	}
@@ -101,6 +104,9 @@ static void print_json(const char *path, const struct kernel_image *k)
 		const char *s = string_note(&k->info.xen, t);
 		if (s)
 			inspect_json_string(s);
+		else if (t == XEN_NOTE_PHYS32_RELOC)
+			printf("{\"align\":%u,\"min\":%u,\"max\":%u}", k->info.xen.reloc_align,
+			       k->info.xen.reloc_min, k->info.xen.reloc_max);
 		else
 			printf("%llu", number_note(&k->info.xen, t));
 	}
