@@ -40,7 +40,7 @@ home=${FUZZ_HOME:-$build/fuzz-campaign}
 ledger=$here/campaign.tsv
 seeds=$build/fuzz-work/seeds
 mkdir -p "$home/artifacts" "$home/logs"
-[ -d "$seeds" ] || bash "$here/seeds.sh" "$seeds"
+bash "$here/seeds.sh" "$seeds"  # quick and idempotent: new seed scripts count at once
 [ -s "$ledger" ] || printf 'date\ttarget\tcpu_s\texecs\tcov\tft\tunits\tpacked_bytes\tresult\n' >"$ledger"
 
 # Fields of libFuzzer's final "#N DONE cov: C ft: F ..." / last status line.
