@@ -287,12 +287,7 @@ if [ ${#CASES[@]} -gt 0 ]; then
       if [ "$status" = timeout ] && [ "$CASE_ALLOW_TIMEOUT" != 1 ]; then
         echo "guest still running after ${CASE_TIMEOUT}s (timeout)"; exit 1; fi
       [ "$status" = xl-failed ] && [ "$CASE_ALLOW_CRASH" != 1 ] && { echo "xl create failed: $(grep '^dom0| xl: ' "$log" | tail -n 2 | tr '\n' ' ')"; exit 1; }
-      for re in "${CASE_EXPECT[@]}"; do
-        grep -qE -- "$re" "$con" || { echo "expected /$re/ not in console log"; exit 1; }
-      done
-      for re in "${CASE_REJECT[@]}"; do
-        if grep -qE -- "$re" "$con"; then echo "rejected /$re/ found: $(grep -m1 -E -- "$re" "$con")"; exit 1; fi
-      done
+      e2e_judge_console "$con" || exit 1
       out=$(case_check "$con" "$log" 2>&1) || { echo "${out:-case_check failed}" | tail -n 3 | tr '\n' ' '; exit 1; }
       imgs=$(paste -sd, "$CASE_WORK/disks" 2>/dev/null || true)
       if [ "$CASE_KERNEL" = @pvboot ] && [ "$CASE_BOOT_MATCH" = 1 ] && [ -n "$imgs" ]; then

@@ -8,8 +8,9 @@
 # LoadOptions (the EFI counterpart of Dom0's extra=); the case's CASE_DISKS
 # are the virtio disks, hd0 first as on Xen (pvboot started from an ESP,
 # the installed way, is the EFI-only cases' part in run.sh); CASE_KEYS are
-# typed on the serial line once the countdown shows; the kernel's console is ttyS0 ($E2E_CONSOLE); CASE_EXPECT,
-# CASE_REJECT and case_check judge the serial log and the disks afterwards.
+# typed on the serial line once the countdown shows; the kernel's console
+# is ttyS0 ($E2E_CONSOLE); e2e_judge_console (CASE_EXPECT, CASE_REJECT) and
+# case_check judge the serial log and the disks afterwards.
 # What only the Xen backend has (dom0 scripts, xl.cfg lines, 4 KiB sectors,
 # the guest-type matrix) makes a case refuse to load here.  The boot
 # report is not compared with `pvboot-inspect boot`: its dry run describes
@@ -38,7 +39,7 @@ resolve() {
 # efi_shared_case FILE: prepare, boot and judge one case file; prints why
 # on failure.  Runs in a subshell: the case file's definitions stay there.
 efi_shared_case() (
-  local cf=$1 d k re
+  local cf=$1 d k
   E2E_CONSOLE=ttyS0
   . "$E2E_DIR/lib/case-defaults.sh"
   CASE_TYPE=ovmf
@@ -60,11 +61,6 @@ efi_shared_case() (
   fi
   efi_finish
   efi_clean_log "$EFI_LOG" >"$W/console"
-  for re in "${CASE_EXPECT[@]}"; do
-    grep -aE -- "$re" "$W/console" >/dev/null || { echo "log lacks: $re"; return 1; }
-  done
-  for re in "${CASE_REJECT[@]}"; do
-    ! grep -aE -- "$re" "$W/console" >/dev/null || { echo "log has: $re"; return 1; }
-  done
+  e2e_judge_console "$W/console" || return 1
   case_check "$W/console" "$EFI_LOG"
 )

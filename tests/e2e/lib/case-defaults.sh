@@ -40,6 +40,19 @@ case_enabled() { :; }   # print why + return 1 to SKIP (e.g. a feature not built
 case_prepare() { :; }   # build disk images into $CASE_WORK, set CASE_DISKS
 case_check() { :; }     # $1 console log, $2 full log; print reason + return 1 to fail
 
+# e2e_judge_console CONSOLE: every CASE_EXPECT regex matches the console log
+# and no CASE_REJECT one does; else print why and fail.  Both backends (Xen:
+# run.sh, OVMF: tests/efi/shared.sh) judge a case with it.
+e2e_judge_console() {
+  local re
+  for re in "${CASE_EXPECT[@]}"; do
+    grep -aqE -- "$re" "$1" || { echo "expected /$re/ not in console log"; return 1; }
+  done
+  for re in "${CASE_REJECT[@]}"; do
+    if grep -aqE -- "$re" "$1"; then echo "rejected /$re/ found: $(grep -a -m1 -E -- "$re" "$1")"; return 1; fi
+  done
+}
+
 # Helpers for case_prepare.
 # e2e_mkext4 DIR IMG SIZE [mke2fs options...]: ext4 image of DIR, no root needed.
 e2e_mkext4() {
