@@ -8,10 +8,9 @@
 # generated seeds and the campaign's own working corpus ($FUZZ_HOME, outside
 # git, kept between runs).  After each run the union is minimised
 # (-merge=1) back into the committed corpus, so what one session found
-# seeds the next, and one
-# line goes to tests/fuzz/campaign.tsv: the CPU seconds the fuzzer really got
-# (user + sys, not wall time: the machine is shared), executions, coverage,
-# corpus size and the result.  A crash, leak or timeout stops that target's
+# seeds the next, and one line goes to tests/fuzz/campaign.tsv: the CPU
+# seconds the fuzzer really got (user + sys, not wall time: the machine is
+# shared), executions, coverage, corpus size and the result.  A crash, leak or timeout stops that target's
 # run; its input is kept in $FUZZ_HOME/artifacts/ and named in the ledger,
 # and the round goes on with the next target.  Touching $FUZZ_HOME/stop
 # ends the campaign after the run under way.
