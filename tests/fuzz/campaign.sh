@@ -98,7 +98,10 @@ run_one() {
 	[ -n "$result" ] || result=ok
 	# Minimise the union into the committed corpus (a fresh directory, swapped in).
 	tmp=$(mktemp -d "$home/merge.XXXXXX")
-	if nice -n 19 "$bin" -merge=1 -timeout=10 -rss_limit_mb=2048 "$tmp" "$committed" "$corpus" \
+	# (a generous timeout: a unit the merge times out is left out, and the
+	# merge runs starved beside the testbed as well)
+	if nice -n 19 "$bin" -merge=1 -timeout=120 -rss_limit_mb=2048 \
+		-artifact_prefix="$home/artifacts/merge-$name-" "$tmp" "$committed" "$corpus" \
 		>"$log.merge" 2>&1; then
 		rm -rf "$committed" && mv "$tmp" "$committed" && corpus_pack "$committed" "$name"
 	else
