@@ -1,5 +1,8 @@
 # Debian's pvgrub2 image first looks for /boot/xen/pvboot-x86_64.elf and
 # chainloads it: put pvboot there (plus the usual /boot/grub/grub.cfg).
+# PV only: GRUB's PVH image cannot start a PVH ELF (it boots Linux
+# bzImages only; Flatcar's long-standing complaint), so there is no
+# PVH → pvboot counterpart; pvboot → GRUB's PVH image is case 83.
 CASE_KERNEL=@pvgrub2
 CASE_REQUIRES=(@pvboot)
 CASE_MEMORY=512
