@@ -11,7 +11,7 @@ build=$(pwd)/${BUILD:-build}
 [ "${1:-}" = --report ] || make -s host pvboot >/dev/null
 out=$build/bench-storm.txt
 if [ "${1:-}" != --report ]; then  # --report: only summarise the last run
-  BUILD=$build bash tests/e2e/run.sh tests/bench/storm-cases/*.sh | tee "$out"
+  BUILD=$build E2E_SHARDS=1 bash tests/e2e/run.sh tests/bench/storm-cases/*.sh | tee "$out"
 fi
 awk '
   # "PASS storm-pvboot-a@pvh (xl create -> marker 23.10s, ...)"

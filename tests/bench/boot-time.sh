@@ -16,7 +16,7 @@ out=$build/bench-boot.txt
 cases=()
 for i in 1 2 3; do for l in direct pvgrub2 pvboot; do cases+=("tests/bench/boot-cases/$l-$i.sh"); done; done
 if [ "${1:-}" != --report ]; then  # --report: only summarise the last run
-  BUILD=$build bash tests/e2e/run.sh "${cases[@]}" | tee "$out"
+  BUILD=$build E2E_SHARDS=1 bash tests/e2e/run.sh "${cases[@]}" | tee "$out"
 fi
 awk '
   # "PASS bench-pvboot-2@pvh (xl create -> marker 23.10s, ...)"

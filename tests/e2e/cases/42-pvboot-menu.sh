@@ -3,7 +3,6 @@
 # (when that subcommand exists), and boot the second entry.
 CASE_KERNEL=@pvboot
 CASE_TYPES=(pv pvh)
-CASE_FULL_ONLY=(pvh)   # the boot core's logic, the same for both types: PV covers it in CI
 CASE_REQUIRES=(@pvboot)
 CASE_TIMEOUT=120
 CASE_EXPECT=('^PVBOOT-E2E-MARKER cmdline=.*e2e\.case=pvboot-menu-2( |$)')

@@ -1,7 +1,6 @@
 # pvboot on a disk with 4096-byte logical sectors (blkfront sector-size 4096).
 CASE_KERNEL=@pvboot
 CASE_TYPES=(pv pvh)
-CASE_FULL_ONLY=(pvh)   # blkfront is shared by both types; in CI the PVH menu and big-initrd instances cover PVH's disk path
 CASE_REQUIRES=(@pvboot)
 CASE_SECTOR=4096
 CASE_TIMEOUT=120

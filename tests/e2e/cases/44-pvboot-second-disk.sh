@@ -1,7 +1,6 @@
 # /boot lives on xvdb; xvda is blank: pvboot must look at every disk.
 CASE_KERNEL=@pvboot
 CASE_TYPES=(pv pvh)
-CASE_FULL_ONLY=(pvh)   # blkfront is shared by both types; in CI the PVH menu and big-initrd instances cover PVH's disk path
 CASE_REQUIRES=(@pvboot)
 CASE_TIMEOUT=120
 CASE_EXPECT=('^PVBOOT-E2E-MARKER cmdline=.*e2e\.case=pvboot-xvdb' '^PVBOOT-E2E-GUEST-DONE')

@@ -3,7 +3,6 @@
 # and start the second fallback.
 CASE_KERNEL=@pvboot
 CASE_TYPES=(pv pvh ovmf)
-CASE_FULL_ONLY=(pvh)   # the boot core's logic, the same for both types: PV covers it in CI
 CASE_REQUIRES=(@pvboot)
 CASE_MEMORY=512
 CASE_TIMEOUT=120

@@ -2,7 +2,6 @@
 # `set default="${saved_entry}"`; saved_entry names the third entry by id.
 CASE_KERNEL=@pvboot
 CASE_TYPES=(pv pvh)
-CASE_FULL_ONLY=(pvh)   # the boot core's logic, the same for both types: PV covers it in CI
 CASE_REQUIRES=(@pvboot)
 CASE_MEMORY=512
 CASE_TIMEOUT=120

@@ -2,7 +2,6 @@
 # command line and append to it; the default entry must not boot.
 CASE_KERNEL=@pvboot
 CASE_TYPES=(pv pvh)
-CASE_FULL_ONLY=(pvh)   # the boot core's logic, the same for both types: PV covers it in CI
 CASE_REQUIRES=(@pvboot)
 CASE_MEMORY=512
 CASE_TIMEOUT=120

@@ -2,7 +2,6 @@
 # a 20 s countdown on entry 0; "j", "j", Enter must boot entry 2.
 CASE_KERNEL=@pvboot
 CASE_TYPES=(pv pvh ovmf)
-CASE_FULL_ONLY=(pvh)   # the console ring is shared by both types: PV covers keys in CI; PVH menus print through it
 CASE_BOOT_MATCH=0  # keys or its own grubenv write change what it boots
 CASE_REQUIRES=(@pvboot)
 CASE_MEMORY=512

@@ -3,7 +3,6 @@
 # pages either way, so this checks the p2m handed over is complete).
 CASE_KERNEL=@pvboot
 CASE_TYPES=(pv pvh)
-CASE_FULL_ONLY=(pvh)   # in CI, 45-pvboot-pvh-big covers PVH RAM above 3 GiB
 CASE_REQUIRES=(@pvboot)
 CASE_MEMORY=3072
 CASE_TIMEOUT=150

@@ -5,7 +5,6 @@
 # same grub.cfg and boots its default, the generic kernel.
 CASE_KERNEL=@pvboot
 CASE_TYPES=(pv pvh)
-CASE_FULL_ONLY=(pvh)   # GRUB's PVH image reads its kernel at tens of KiB/s here (145 s): the full suite runs it, CI keeps pvboot → pvboot as PVH
 CASE_REQUIRES=(@pvboot @pvgrub2 @pvgrub2-pvh)
 CASE_MEMORY=512
 CASE_TIMEOUT=240

@@ -4,7 +4,6 @@
 # filesystem must still be clean).
 CASE_KERNEL=@pvboot
 CASE_TYPES=(pv pvh ovmf)
-CASE_FULL_ONLY=(pvh)   # the grubenv write path is shared by both types: PV covers it in CI
 CASE_BOOT_MATCH=0  # keys or its own grubenv write change what it boots
 CASE_REQUIRES=(@pvboot)
 CASE_MEMORY=512

@@ -3,7 +3,6 @@
 # savedefault must not touch saved_entry.  Checked on the disk afterwards.
 CASE_KERNEL=@pvboot
 CASE_TYPES=(pv pvh)
-CASE_FULL_ONLY=(pvh)   # the boot core's logic, the same for both types: PV covers it in CI
 CASE_BOOT_MATCH=0  # keys or its own grubenv write change what it boots
 CASE_REQUIRES=(@pvboot)
 CASE_MEMORY=512

@@ -3,7 +3,6 @@
 # the kernel must get the edited line.
 CASE_KERNEL=@pvboot
 CASE_TYPES=(pv pvh ovmf)
-CASE_FULL_ONLY=(pvh)   # the boot core's logic, the same for both types: PV covers it in CI
 CASE_BOOT_MATCH=0  # keys or its own grubenv write change what it boots
 CASE_REQUIRES=(@pvboot)
 CASE_MEMORY=512

@@ -7,7 +7,6 @@
 # 8 MiB ext4 without any boot configuration.
 CASE_KERNEL=@pvboot
 CASE_TYPES=(pv pvh)
-CASE_FULL_ONLY=(pvh)   # the grant table and blkfront pool are shared by both types: PV covers 16 disks in CI
 CASE_REQUIRES=(@pvboot)
 # On a quiet 2-core host: xl create -> marker 14 s, guest gone at 21 s (of
 # which pvboot ~4 s: 2.2 s connecting the 16 disks, 1 s disconnecting them).

@@ -4,7 +4,6 @@
 # says what is wrong with each and boots from (hd1,gpt2).
 CASE_KERNEL=@pvboot
 CASE_TYPES=(pv pvh)
-CASE_FULL_ONLY=(pvh)   # the volume scan is the shared core's: PV covers it in CI
 CASE_REQUIRES=(@pvboot)
 CASE_TIMEOUT=120
 CASE_EXPECT=('^pvboot: \(hd0\) .*MBR: partition 1 .*past the end of the 32768-sector disk'

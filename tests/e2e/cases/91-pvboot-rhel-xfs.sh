@@ -6,7 +6,6 @@
 # $tuned_initrd gone.
 CASE_KERNEL=@pvboot
 CASE_TYPES=(pv pvh)
-CASE_FULL_ONLY=(pvh)   # XFS and BLS are the shared core's: PV covers them in CI
 CASE_REQUIRES=(@pvboot)
 CASE_MEMORY=512
 CASE_TIMEOUT=120

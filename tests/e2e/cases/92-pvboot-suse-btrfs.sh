@@ -10,7 +10,6 @@
 # rootflags=subvol= from $extra_cmdline.  case_prepare loop-mounts (root).
 CASE_KERNEL=@pvboot
 CASE_TYPES=(pv pvh)
-CASE_FULL_ONLY=(pvh)   # btrfs and grub.cfg are the shared core's: PV covers them in CI
 CASE_REQUIRES=(@pvboot)
 CASE_MEMORY=512
 CASE_TIMEOUT=120

@@ -24,9 +24,6 @@ e2e_boot_case() {
   CASE_KERNEL=@pvboot
   CASE_REQUIRES=(@pvboot)
   CASE_TYPES=(pv pvh)
-  # Decompression is the shared core's, which the PV instances cover in CI;
-  # the plain ELF is PVH's own path (PHYS32_ENTRY without a bzImage).
-  [ "$1" = elf ] || CASE_FULL_ONLY=(pvh)
   CASE_MEMORY=512
   CASE_TIMEOUT=120
   CASE_EXTRA="pvboot.append=e2e.dom0=$1"
