@@ -74,10 +74,11 @@ if [ "$SHARDS" -gt 1 ] && [ -z "${E2E_SHARD:-}" ]; then
   echo "e2e: $SHARDS testbeds at once (output: $OUT/shard-N.out)"
   rc=0
   for p in "${pids[@]}"; do wait "$p" || rc=1; done
-  grep -h '^e2e: ' "$OUT"/shard-*.out | sed 's/^e2e: /e2e: [shard] /'
-  grep -h -E '^(PASS|FAIL|SKIP) ' "$OUT"/shard-*.out
+  outs=(); for ((i = 0; i < SHARDS; i++)); do outs+=("$OUT/shard-$i.out"); done   # not an older run's
+  grep -h '^e2e: ' "${outs[@]}" | sed 's/^e2e: /e2e: [shard] /'
+  grep -h -E '^(PASS|FAIL|SKIP) ' "${outs[@]}"
   awk '/^[0-9]+ passed, [0-9]+ failed/ {p += $1; f += $3; s += $5}
-       END {printf "%d passed, %d failed, %d skipped\n", p, f, s}' "$OUT"/shard-*.out
+       END {printf "%d passed, %d failed, %d skipped\n", p, f, s}' "${outs[@]}"
   grep -h -m1 'more instances run in the full suite' "$OUT/shard-0.out" || true
   exit $rc
 fi
