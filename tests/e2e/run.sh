@@ -18,7 +18,8 @@
 #        E2E_INSPECT (pvboot-inspect, default $BUILD/host/pvboot-inspect)
 #
 # Output: one "PASS <case> ..." / "FAIL <case>: reason" / "SKIP <case>: why"
-# line per case, then "N passed, M failed".  Logs: $BUILD/e2e/<case>.log
+# line per case, then "N passed, M failed", then the last E2E_TAIL_LINES
+# (12) lines of each failed guest's console as "e2e-tail <case>| ...".  Logs: $BUILD/e2e/<case>.log
 # (whole block), <case>.console (guest console only), serial.log (everything).
 # Exit status 0 only if every non-skipped case passed.
 set -euo pipefail
@@ -80,6 +81,7 @@ if [ "$SHARDS" -gt 1 ] && [ -z "${E2E_SHARD:-}" ]; then
   awk '/^[0-9]+ passed, [0-9]+ failed/ {p += $1; f += $3; s += $5}
        END {printf "%d passed, %d failed, %d skipped\n", p, f, s}' "${outs[@]}"
   grep -h -m1 'more instances run in the full suite' "$OUT/shard-0.out" || true
+  grep -h '^e2e-tail ' "${outs[@]}" || true
   exit $rc
 fi
 SHARD=${E2E_SHARD:-0}
@@ -139,7 +141,7 @@ QDISKS=()
 NDISK=0
 CASES=()
 TOTAL=120
-RESULTS=(); NFAIL=0; NSKIP=0; NPASS=0; NFULL=0
+RESULTS=(); FAILED=(); NFAIL=0; NSKIP=0; NPASS=0; NFULL=0
 # What the guest type changes in a loaded case (both subshells apply it).
 case_type_rules() {
   if [ "$CASE_TYPE" = pvh ]; then CASE_TIMEOUT=${CASE_TIMEOUT_PVH:-$((CASE_TIMEOUT * 2))}; fi
@@ -358,7 +360,7 @@ if [ ${#CASES[@]} -gt 0 ]; then
       [ "${resets:-0}" -gt 0 ] && sum="$sum; the testbed failed this guest ${resets}x before its marker (see E2E-RETRY in the log: a PVH reset, a dom0 or guest user-space crash, or its CASE_RETRY_ON), started again"
       RESULTS+=("PASS $name (xl create -> marker ${tm:--}s, guest ended ${te:--}s$sum)"); NPASS=$((NPASS + 1))
     else
-      RESULTS+=("FAIL $name: $res (log: $log)"); NFAIL=$((NFAIL + 1))
+      RESULTS+=("FAIL $name: $res (log: $log)"); NFAIL=$((NFAIL + 1)); FAILED+=("$name")
     fi
   done
 fi
@@ -366,4 +368,8 @@ fi
 printf '%s\n' "${RESULTS[@]}"
 echo "$NPASS passed, $NFAIL failed${NSKIP:+, $NSKIP skipped}"
 [ "$NFULL" = 0 ] || echo "($NFULL more instances run in the full suite: make e2e-full)"
+# The end of each failed guest's console, last, where a CI log's tail shows it.
+for name in "${FAILED[@]}"; do
+  tail -n "${E2E_TAIL_LINES:-12}" "$OUT/$name.console" 2>/dev/null | cut -c1-160 | sed "s/^/e2e-tail $name| /"
+done
 [ "$NFAIL" = 0 ]

@@ -157,10 +157,15 @@ is_dom0_crash() { # k
 # after its kernel is up (seen: the guest's busybox init killed by a
 # general protection fault on an FS-relative load, the FS base wrong, 15 s
 # into the kernel's boot, long after the loader was gone): a guest whose
-# kernel panics because init died, before its marker, is started again.
+# kernel panics because init died, before its marker, is started again;
+# so is one where a program of the guest's init died of a signal (the
+# shell says so) at any point: the marker line itself may then be cut
+# short.  pvboot is long gone by then and the guest's programs are
+# Debian's busybox: such a crash is never the case's verdict.
 is_init_crash() { # k
   eval "name=\$name_$1 mark=\$mark_$1"
   log=/var/log/xen/console/guest-$name.log
+  grep -qaE '^(Segmentation fault|Illegal instruction|Bus error)' "$log" 2>/dev/null && return 0
   grep -qa 'Kernel panic - not syncing: Attempted to kill init' "$log" 2>/dev/null || return 1
   ! grep -qaE "$mark" "$log" 2>/dev/null
 }
@@ -170,7 +175,7 @@ is_init_crash() { # k
 testbed_failure() { # k
   if is_testbed_reset "$1"; then WHY="PVH reset"
   elif is_dom0_crash "$1"; then WHY="a dom0 process crashed in xl create"
-  elif is_init_crash "$1"; then WHY="the guest's init crashed"
+  elif is_init_crash "$1"; then WHY="the guest's init or one of its programs crashed"
   elif is_case_retry "$1"; then WHY="its CASE_RETRY_ON"
   else return 1
   fi
