@@ -57,6 +57,9 @@ for parity in (0, 1):
 os.close(fd)
 os.symlink("t" * 400, m + "/remote-link")
 PY
+# Shared extents (mkfs.xfs makes reflink filesystems by default): records
+# in the refcount tree that the in-place write path must find.
+cp --reflink=always "$t/mnt/frag" "$t/mnt/frag.shared" 2>/dev/null || true
 umount "$t/mnt"
 python3 - "$t/img" "$out/fuzz_xfs/kernel-written" <<'PY'
 import struct, sys
@@ -65,3 +68,9 @@ ag0 = struct.unpack(">I", img[84:88])[0] * struct.unpack(">I", img[4:8])[0]
 end = max(i + 512 for i in range(0, ag0, 512) if any(img[i:i + 512]))
 open(sys.argv[2], "wb").write(img[:end])
 PY
+# An odd-sized copy of each seed: fuzz_xfs counts the log of an odd-sized
+# input as clean, which opens the write path behind it.
+for f in "$out"/fuzz_xfs/*; do
+	case $f in *-odd) continue ;; esac
+	{ cat "$f"; printf '\0'; } >"$f-odd"
+done
