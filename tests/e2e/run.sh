@@ -140,7 +140,7 @@ cp "$E2E_DIR/lib/plan-head.sh" "$PAY/e2e/plan.sh"
 QDISKS=()
 NDISK=0
 CASES=()
-TOTAL=120
+TOTAL=120 MAXTMO=0
 RESULTS=(); FAILED=(); NFAIL=0; NSKIP=0; NPASS=0; NFULL=0
 # What the guest type changes in a loaded case (both subshells apply it).
 case_type_rules() {
@@ -269,8 +269,12 @@ $CASE_DOM0_PRE"
   fi
   CASES+=("$CASE_NAME:$CASE_TYPE:$cf")
   TOTAL=$((TOTAL + CASE_TIMEOUT + 15))
+  [ "$CASE_TIMEOUT" -gt "$MAXTMO" ] && MAXTMO=$CASE_TIMEOUT
   done
 done
+# Room for the retries of a testbed failure (run_pool: at most three per
+# guest): as many as three more runs of the longest instance.
+TOTAL=$((TOTAL + 3 * MAXTMO))
 echo "run_pool ${E2E_JOBS:-1}" >>"$PAY/e2e/plan.sh"
 for g in "${GROUP_ORDER[@]}"; do
   echo "run_group ${GROUP_TMO[$g]}${GROUPS_[$g]}" >>"$PAY/e2e/plan.sh"

@@ -7,7 +7,8 @@
  * that looks like a tree block, so mutations get past checksum
  * verification to the parsers behind it (the driver itself is unchanged).
  * Then it mounts, walks every directory (bounded), reads every file and
- * symlink, resolves paths through subvolumes and the default subvolume. */
+ * symlink, resolves paths through subvolumes and the default subvolume
+ * (whose path is looked up and resolved back). */
 #include "tests/fuzz/fuzz_fs_walk.h"
 #include "fs/btrfs_api.h"
 #include "loader/lib/blake2b.h"
@@ -130,8 +131,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (n && fs_mount(&vol, &fs) == PB_OK) {
 		fs_resolve(fs, "/boot/grub/../grub/grub.cfg", false, &ino);
 		fuzz_walk(fs, fs->root_ino, 2000, NULL, 0);
-		if (btrfs_subvol_default(fs, &ino, &id) == PB_OK)
+		if (btrfs_subvol_default(fs, &ino, &id) == PB_OK) {
+			char path[512];
 			fuzz_walk(fs, ino, 200, NULL, 0);
+			/* The default subvolume's path and back, as the SUSE
+			 * grub.cfg rules do ($btrfs_subvol). */
+			if (btrfs_subvol_path(fs, id, path, sizeof(path)) == PB_OK && path[0])
+				btrfs_subvol_by_path(fs, path, &ino, &id);
+		}
 		btrfs_subvol_by_path(fs, "/@/.snapshots/1/snapshot", &ino, &id);
 		fs_unmount(fs);
 	}
