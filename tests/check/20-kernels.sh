@@ -11,6 +11,11 @@ build=${PVBOOT_BUILD:?}
 inspect=$build/host/pvboot-inspect
 work=$build/kernels
 mkdir -p "$work"
+# One run at a time (two e2e testbeds may ask for the kernels at once), and
+# every cached file written whole, then renamed: a reader that does not
+# wait for the lock sees a file complete or not at all.
+exec 9>"$work/.lock"
+flock 9
 pass=0 fail=0
 
 mapfile -t kernels < <(bash "$here/lib/debian-kernels.sh") || true
@@ -26,9 +31,8 @@ oracle() { # bzimage out decompressor...
 	local img=$1 out=$2; shift 2
 	if [ ! -s "$out" ]; then
 		python3 "$here/lib/bzimage-wrap.py" payload "$img" "$out.payload"
-		"$@" < "$out.payload" > "$out.tmp" 2>/dev/null
-		mv "$out.tmp" "$out"
-		rm -f "$out.payload"
+		"$@" < "$out.payload" > "$out.tmp" 2>/dev/null && mv "$out.tmp" "$out"
+		rm -f "$out.payload" "$out.tmp"
 	fi
 }
 oracle "$generic" "$work/generic.vmlinux" xz -dc
@@ -78,7 +82,8 @@ for fmt in gzip bzip2 lzma xz lzo lz4 zstd; do
 	if [ ! -s "$work/re.$fmt" ]; then
 		echo "FAIL bzimage-$fmt: ${tool[$fmt]%% *} failed"; fail=$((fail + 1)); continue
 	fi
-	python3 "$here/lib/bzimage-wrap.py" wrap "$generic" "$work/re.$fmt" "$size" "$work/bz.$fmt"
+	python3 "$here/lib/bzimage-wrap.py" wrap "$generic" "$work/re.$fmt" "$size" "$work/bz.$fmt.tmp" &&
+		mv "$work/bz.$fmt.tmp" "$work/bz.$fmt"
 	check "bzimage-$fmt" "$work/bz.$fmt" "$vm"
 done
 check plain-elf "$vm" "$vm"
