@@ -74,11 +74,13 @@ static int dir_path(struct btrfs_fs *b, const struct btrfs_root *r, uint64_t obj
 		struct btrfs_path p;
 		const uint8_t *d;
 		uint32_t len;
-		int rc = depth > 4096 ? pb_error(PB_ERR_CORRUPT, "btrfs: directory loop in tree %llu",
-						 (unsigned long long)r->id)
-				      : btrfs_search_ge(b, r, &k, &p);
-		if (rc < 0)
-			return rc;
+		int rc;
+
+		if (depth > 4096)
+			return pb_error(PB_ERR_CORRUPT, "btrfs: directory loop in tree %llu", (unsigned long long)r->id);
+		/* A failed search may still hold the blocks it read: released
+		 * below on every outcome. */
+		rc = btrfs_search_ge(b, r, &k, &p);
 		if (rc == PB_OK) {
 			btrfs_item(&p, &k, &d, &len);
 			if (k.objectid != obj || k.type != BTRFS_INODE_REF_KEY || len < 10 ||
