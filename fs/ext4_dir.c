@@ -72,11 +72,17 @@ static int iterate_inline(struct ext4_fs *e, const struct ext4_inode *dir, fs_di
 
 	if (rc)
 		return rc;
-	/* The first 4 bytes are the parent's inode number: report it as "..". */
+	/* The first 4 bytes are the parent's inode number: report it as "..",
+	 * checked as walk_entries checks an entry's (0 is an unused entry,
+	 * left out as there). */
+	uint32_t parent = pb_le32(a);
+	if (parent > e->inodes_count)
+		return pb_error(PB_ERR_CORRUPT, "ext4: directory inode %llu: parent is inode %u",
+				(unsigned long long)dir->ino, parent);
 	rc = cb(ctx, ".", dir->ino, FS_DIR);
 	if (rc)
 		return rc;
-	rc = cb(ctx, "..", pb_le32(a), FS_DIR);
+	rc = parent ? cb(ctx, "..", parent, FS_DIR) : PB_OK;
 	if (rc)
 		return rc;
 	rc = walk_entries(e, dir, a + 4, alen - 4, 4, cb, ctx);

@@ -145,5 +145,30 @@ PY
 fi
 rm -rf "$ord" "$img" "$img.2"
 
+# An inline directory keeps its parent's inode number in its first 4 bytes
+# (debugfs: block[0]); found by fuzz_ext4_diff: a parent of 0 was listed as
+# a ".." to inode 0.  Now 0 is no ".." at all (libext2fs leaves it out,
+# e2fsck says "Missing '..'") and the files still read; a parent past the
+# inode count is refused as corrupt, as a directory entry's would be.
+il=$work/inline-parent
+rm -rf "$il"; mkdir -p "$il/tree/d"; echo inline >"$il/tree/d/f"
+mke2fs -q -F -t ext4 -O inline_data -d "$il/tree" "$il/img" 8M >/dev/null 2>&1
+cp "$il/img" "$il/big"
+debugfs -w -R "sif /d block[0] 0" "$il/img" >/dev/null 2>&1
+debugfs -w -R "sif /d block[0] 999999" "$il/big" >/dev/null 2>&1
+out=$("$inspect" "$il/img" ls /d 2>/dev/null); got=$("$inspect" "$il/img" cat /d/f 2>/dev/null)
+if [ "$(awk '{print $3}' <<<"$out" | paste -sd,)" = ".,f" ] && [ "${got:-}" = inline ]; then
+	ok "inline-dir-no-parent: lists . and f, no .., and f reads"
+else
+	ko "inline-dir-no-parent: $out ${got:-}"
+fi
+refused_ls() { # name image expect
+	local out rc
+	out=$(timeout 20 "$inspect" "$2" ls /d 2>&1 >/dev/null); rc=$?
+	if [ $rc -ne 1 ] || ! grep -q "$3" <<<"$out"; then ko "corrupt-$1: exit $rc: $out"; else ok "corrupt-$1: $(tail -1 <<<"$out")"; fi
+}
+refused_ls inline-dir-parent "$il/big" "directory inode 12: parent is inode 999999"
+rm -rf "$il"
+
 echo "ext4: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
