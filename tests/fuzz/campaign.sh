@@ -65,6 +65,7 @@ run_one() {
 	corpus_unpack "$name" "$committed"
 	extra=()
 	[ -d "$seeds/$name" ] && extra=("$seeds/$name")
+	regress_unpack "$name" "$home/regress/$name" && extra+=("$home/regress/$name")
 	# CPU time of the child alone, from the kernel's accounting.
 	t0=$(awk '{print $14 + $15 + $16 + $17}' /proc/$$/stat)
 	left=$secs result= execs=0 n=0

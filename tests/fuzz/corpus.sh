@@ -20,3 +20,22 @@ corpus_pack() {
     tar --mtime=@0 --owner=0 --group=0 --numeric-owner --no-recursion -cf - -T - ) |
     xz -9 -T1 >"$FUZZ_CORPORA/$2.tar.xz.tmp" && mv "$FUZZ_CORPORA/$2.tar.xz.tmp" "$FUZZ_CORPORA/$2.tar.xz"
 }
+
+# Regression inputs: tests/fuzz/regress/NAME/WHAT.xz, one per finding,
+# kept apart from the corpus (a merge may minimise an input away once the
+# bug is fixed, as it no longer adds coverage); every smoke run and every
+# campaign run replays them.
+FUZZ_REGRESS=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/regress
+
+# regress_unpack NAME DIR: DIR (emptied) gets NAME's regression inputs;
+# false when NAME has none.
+regress_unpack() {
+  local f
+  rm -rf "$2"
+  [ -d "$FUZZ_REGRESS/$1" ] || return 1
+  mkdir -p "$2"
+  for f in "$FUZZ_REGRESS/$1"/*.xz; do
+    [ -e "$f" ] && xz -dc "$f" >"$2/$(basename "$f" .xz)"
+  done
+}
+
