@@ -45,6 +45,7 @@ static int note_string(const uint8_t *d, uint32_t n, int type, char *out, size_t
 	return PB_OK;
 }
 
+/* One note of a known type (0..XEN_NOTE_LAST: the caller checks). */
 static int record(struct xen_notes *x, int type, const uint8_t *d, uint32_t n)
 {
 	uint64_t v = 0;
@@ -71,8 +72,6 @@ static int record(struct xen_notes *x, int type, const uint8_t *d, uint32_t n)
 					x->reloc_align);
 		break;
 	default:
-		if (type > XEN_NOTE_LAST)
-			return PB_OK; /* unknown/newer notes: ignore, like Xen */
 		/* L1_MFN_VALID is a (mask, value) pair of words: keep the mask. */
 		rc = note_number(d, type == XEN_NOTE_L1_MFN_VALID && n == 16 ? 8 : n, type, &v);
 		if (rc)
@@ -123,7 +122,9 @@ int xen_notes_parse(const void *buf, size_t len, struct xen_notes *out)
 			return pb_error(PB_ERR_CORRUPT,
 					"ELF note at offset %llu runs past its section (name %u, desc %u bytes, area %zu)",
 					(unsigned long long)off, namesz, descsz, len);
-		if (namesz == 4 && memcmp(p + name_off, "Xen", 4) == 0) {
+		/* Unknown (newer) note types are ignored, as Xen ignores them;
+		 * compared unsigned, so 0x80000000 and up are unknown too. */
+		if (namesz == 4 && memcmp(p + name_off, "Xen", 4) == 0 && type <= XEN_NOTE_LAST) {
 			int rc = record(out, (int)type, p + desc_off, descsz);
 			if (rc)
 				return rc;

@@ -88,6 +88,28 @@ static void test_good_elf(void **state)
 	kernel_close(&k);
 }
 
+/* Note types pvboot does not know are ignored, as Xen ignores them: one
+ * past the last known type, and types with the top bit set (found by
+ * fuzz_kernel: such a type went negative and shifted by it). */
+static void test_unknown_notes(void **state)
+{
+	(void)state;
+	static const uint32_t types[] = { XEN_NOTE_LAST + 1, 0x80000005u, 0xffffffffu };
+	struct kernel_image k;
+	uint64_t junk = 0x1234;
+
+	build_elf();
+	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+		add_note(types[i], &junk, 8);
+	w64(64 + 112 + 32, notes_len); /* the NOTE header's sizes, grown */
+	w64(64 + 112 + 40, notes_len);
+	assert_int_equal(open_img(IMG_LEN, &k), PB_OK);
+	assert_string_equal(k.info.xen.features, "!writable_page_tables");
+	assert_true(k.info.xen.have == ((1u << XEN_NOTE_GUEST_OS) | (1u << XEN_NOTE_VIRT_BASE) | (1u << XEN_NOTE_ENTRY) |
+					(1u << XEN_NOTE_PHYS32_ENTRY) | (1u << XEN_NOTE_FEATURES)));
+	kernel_close(&k);
+}
+
 static void expect(void (*corrupt)(void), size_t len, int code, const char *needle)
 {
 	struct kernel_image k;
@@ -192,6 +214,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_good_elf),
+		cmocka_unit_test(test_unknown_notes),
 		cmocka_unit_test(test_bad_elves),
 		cmocka_unit_test(test_bzimage),
 		cmocka_unit_test(test_legacy_xen_guest),
