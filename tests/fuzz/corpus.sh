@@ -38,4 +38,3 @@ regress_unpack() {
     [ -e "$f" ] && xz -dc "$f" >"$2/$(basename "$f" .xz)"
   done
 }
-
